@@ -1,0 +1,1 @@
+//! Charts (plotters): SVG for pages, PNG for e-mail.
