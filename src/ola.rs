@@ -1,0 +1,145 @@
+//! One ola's settings (`data/olas/<n>/ola.yaml`): its labels and dates, the methodology it
+//! uses, and how its export maps to canonical fields. Olas without microdata carry a summary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub encabezado: String,
+    pub campo: String,
+    /// Multi-select in one cell: the separator between chosen options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separador: Option<String>,
+    /// Multi-select as one column per option: the canonical option this column marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opcion: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Collection {
+    pub inicio: String,
+    pub fin: String,
+}
+
+/// Aggregate figures of an ola without microdata (olas I and II).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub iniciativas: u32,
+    #[serde(default)]
+    pub departamentos: BTreeMap<String, u32>,
+    /// Percentage of initiatives per macrosector, as printed by the decks.
+    #[serde(default)]
+    pub macrosectores: IndexMap<String, f64>,
+    #[serde(default)]
+    pub empresas: Option<SummaryTotals>,
+    #[serde(default)]
+    pub empleos: Option<SummaryTotals>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryTotals {
+    pub total: u64,
+    #[serde(default)]
+    pub anio_referencia: Option<i32>,
+    #[serde(default)]
+    pub departamentos: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OlaConfig {
+    pub numero: u32,
+    pub etiqueta: String,
+    pub anio: i32,
+    /// Year the answers describe (2019 for the III ola).
+    #[serde(default)]
+    pub periodo: Option<i32>,
+    /// Earlier year asked for growth comparisons (2019 for the IV ola).
+    #[serde(default)]
+    pub periodo_anterior: Option<i32>,
+    #[serde(default)]
+    pub publicacion: Option<String>,
+    #[serde(default)]
+    pub metodologia: Option<String>,
+    #[serde(default)]
+    pub recoleccion: Option<Collection>,
+    #[serde(default)]
+    pub inscritas: Option<u32>,
+    #[serde(default)]
+    pub categorizadas: Option<u32>,
+    #[serde(default)]
+    pub libro: Option<String>,
+    #[serde(default)]
+    pub hoja: Option<String>,
+    #[serde(default = "default_header_row")]
+    pub fila_encabezado: u32,
+    #[serde(default)]
+    pub columnas: Vec<Column>,
+    /// Field → answer text as exported → canonical value.
+    #[serde(default)]
+    pub respuestas: BTreeMap<String, IndexMap<String, String>>,
+    #[serde(default)]
+    pub resumen: Option<Summary>,
+    /// Folder of this ola (not in the file).
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+fn default_header_row() -> u32 {
+    1
+}
+
+impl OlaConfig {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("no se pudo leer {}", path.display()))?;
+        let mut ola: OlaConfig = serde_yaml::from_str(&text)
+            .with_context(|| format!("{} no es una configuración de ola válida", path.display()))?;
+        ola.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(ola)
+    }
+
+    /// Loads every `data/olas/*/ola.yaml`, ordered by ola number.
+    pub fn load_all(dir: &Path) -> Result<Vec<OlaConfig>> {
+        let mut olas = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).min_depth(2).max_depth(2).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("no se pudo recorrer {}", dir.display()))?;
+            if entry.file_name() == "ola.yaml" {
+                olas.push(OlaConfig::load(entry.path())?);
+            }
+        }
+        olas.sort_by_key(|o| o.numero);
+        for pair in olas.windows(2) {
+            if pair[0].numero == pair[1].numero {
+                anyhow::bail!("la ola {} está configurada dos veces", pair[0].numero);
+            }
+        }
+        Ok(olas)
+    }
+
+    pub fn has_microdata(&self) -> bool {
+        self.libro.is_some()
+    }
+
+    pub fn workbook_path(&self) -> Option<PathBuf> {
+        self.libro.as_ref().map(|l| self.dir.join(l))
+    }
+
+    /// Short slug for URLs and folders: "ola-3".
+    pub fn slug(&self) -> String {
+        format!("ola-{}", self.numero)
+    }
+
+    /// The evaluated year, defaulting to the year before the ola.
+    pub fn period(&self) -> i32 {
+        self.periodo.unwrap_or(self.anio - 1)
+    }
+}
