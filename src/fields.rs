@@ -74,7 +74,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn label_of(&self, value: &str) -> &str {
+    pub fn label_of<'a>(&'a self, value: &'a str) -> &'a str {
         self.valores.get(value).map(String::as_str).unwrap_or(value)
     }
 }

@@ -5,4 +5,18 @@
 //! static site, private report cards and e-mails.
 
 pub mod chart;
+pub mod cli;
+pub mod diagnostics;
+pub mod fields;
+pub mod initiative;
+pub mod methodology;
 pub mod numfmt;
+pub mod ola;
+pub mod project;
+pub mod reference;
+pub mod text;
+
+pub use initiative::{Initiative, Value};
+pub use methodology::Methodology;
+pub use ola::OlaConfig;
+pub use project::Project;
