@@ -4,6 +4,7 @@
 //! initiative with the methodology in `data/`, aggregates the national results and renders a
 //! static site, private report cards and e-mails.
 
+pub mod categorize;
 pub mod chart;
 pub mod cli;
 pub mod diagnostics;
@@ -15,6 +16,8 @@ pub mod ola;
 pub mod project;
 pub mod reference;
 pub mod text;
+pub mod validate;
+pub mod workbook;
 
 pub use initiative::{Initiative, Value};
 pub use methodology::Methodology;
