@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use crate::commands;
+
 #[derive(Parser)]
 #[command(name = "ssme", version, about = "Informes del SSME de la Red Cluster Colombia")]
 pub struct Cli {
@@ -17,8 +19,12 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Valida los libros de todas las olas y resume los problemas encontrados.
+    /// Valida los libros de todas las olas y lista todos los problemas encontrados.
     Check,
+    /// Construye el sitio público y los archivos privados en output/.
+    Build(commands::BuildArgs),
+    /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
+    Template(commands::TemplateArgs),
 }
 
 pub fn run() -> i32 {
@@ -36,11 +42,9 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<i32> {
-    let project = crate::Project::load(&cli.root)?;
     match cli.command {
-        Command::Check => {
-            println!("{} olas configuradas", project.olas.len());
-            Ok(0)
-        }
+        Command::Check => commands::check(&cli.root),
+        Command::Build(args) => commands::build(&cli.root, &args),
+        Command::Template(args) => commands::template(&cli.root, &args),
     }
 }

@@ -6,13 +6,19 @@
 
 pub mod categorize;
 pub mod chart;
+pub mod commands;
+pub mod dataset;
+pub mod export;
 pub mod cli;
 pub mod diagnostics;
 pub mod fields;
 pub mod initiative;
+pub mod log;
 pub mod methodology;
 pub mod numfmt;
 pub mod ola;
+pub mod ola_template;
+pub mod output;
 pub mod project;
 pub mod reference;
 pub mod text;
