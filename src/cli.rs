@@ -25,6 +25,8 @@ pub enum Command {
     Build(commands::BuildArgs),
     /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
     Template(commands::TemplateArgs),
+    /// Imprime la referencia de campos canónicos (docs/datos.md) en Markdown.
+    Campos,
 }
 
 pub fn run() -> i32 {
@@ -46,5 +48,9 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Check => commands::check(&cli.root),
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
+        Command::Campos => {
+            print!("{}", crate::fields_doc::markdown(&crate::Project::load(&cli.root)?));
+            Ok(0)
+        }
     }
 }

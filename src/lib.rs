@@ -12,6 +12,7 @@ pub mod export;
 pub mod cli;
 pub mod diagnostics;
 pub mod fields;
+pub mod fields_doc;
 pub mod initiative;
 pub mod log;
 pub mod methodology;
