@@ -1,0 +1,205 @@
+//! Behaviour tests of the charts: data, geometry, escaping, formatting and determinism.
+
+use super::palette::{self, LEVELS};
+use super::scene::{Align, Scene, Shape};
+use super::text::text_width;
+use super::*;
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn chart(id: &str, title: &str, unit: Unit, kind: Kind) -> Chart {
+    Chart {
+        id: id.into(),
+        title: title.into(),
+        kind,
+        unit,
+        note: Some("Fuente: SSME, Red Cluster Colombia.".into()),
+    }
+}
+
+fn hbar() -> Chart {
+    chart(
+        "ola-3-macrosectores",
+        "Iniciativas por macrosector",
+        Unit::Percent,
+        Kind::HBar {
+            categories: strings(&[
+                "Servicios",
+                "Manufactura",
+                "Agroindustria",
+                "Recursos para estructura operativa",
+                "Industrias creativas y culturales",
+            ]),
+            values: vec![Some(51.0), Some(28.0), Some(20.2), Some(0.8), None],
+            color: None,
+        },
+    )
+}
+
+fn stacked() -> Chart {
+    chart(
+        "ola-3-variables",
+        "Nivel de madurez por variable",
+        Unit::Percent,
+        Kind::Stacked {
+            rows: strings(&[
+                "Gobernanza",
+                "Recursos para estructura operativa",
+                "Estrategia y hoja de ruta compartida",
+                "Sin respuestas",
+                "Articulación con la academia",
+            ]),
+            series: strings(&[
+                "Nivel 1 Básico",
+                "Nivel 2 En consolidación",
+                "Nivel 3 Consolidada",
+            ]),
+            values: vec![
+                vec![20.0, 30.0, 50.0],
+                vec![61.0, 27.0, 12.0],
+                vec![3.0, 45.0, 52.0],
+                vec![0.0, 0.0, 0.0],
+                vec![33.3, 33.3, 33.4],
+            ],
+            colors: LEVELS.to_vec(),
+        },
+    )
+}
+
+fn donut() -> Chart {
+    chart(
+        "ola-3-niveles",
+        "Distribución de iniciativas por nivel",
+        Unit::Count,
+        Kind::Donut {
+            labels: strings(&[
+                "Nivel 1 Básico",
+                "Nivel 2 En consolidación",
+                "Nivel 3 Consolidada",
+            ]),
+            values: vec![20.0, 35.0, 21.0],
+            centre: Some("76 iniciativas".into()),
+        },
+    )
+}
+
+fn grouped() -> Chart {
+    chart(
+        "macrosectores-por-ola",
+        "Puntaje promedio por macrosector y ola",
+        Unit::Score,
+        Kind::Grouped {
+            categories: strings(&[
+                "Servicios",
+                "Manufactura",
+                "Agroindustria",
+                "Industrias creativas y culturales",
+            ]),
+            series: strings(&["Ola 1", "Ola 2", "Ola 3"]),
+            values: vec![
+                vec![Some(1.2), Some(1.5), Some(1.1), None],
+                vec![Some(1.4), Some(1.65), Some(1.3), Some(0.9)],
+                vec![Some(1.8), Some(1.9), Some(1.55), Some(1.2)],
+            ],
+        },
+    )
+}
+
+fn pareto() -> Chart {
+    chart(
+        "obstaculos",
+        "Principales obstáculos reportados",
+        Unit::Count,
+        Kind::Pareto {
+            categories: strings(&[
+                "Financiación",
+                "Articulación",
+                "Capital humano",
+                "Regulación",
+                "Infraestructura",
+                "Otros",
+            ]),
+            values: vec![34.0, 21.0, 12.0, 7.0, 4.0, 2.0],
+        },
+    )
+}
+
+fn tiles() -> Chart {
+    let tile = |label: &str, name: &str, row, col, value| Tile {
+        label: label.into(),
+        name: name.into(),
+        row,
+        col,
+        value,
+    };
+    chart(
+        "mapa-departamentos",
+        "Iniciativas por departamento",
+        Unit::Count,
+        Kind::Tiles {
+            tiles: vec![
+                tile("LAG", "La Guajira", 0, 3, Some(1.0)),
+                tile("ATL", "Atlántico", 1, 2, Some(4.0)),
+                tile("MAG", "Magdalena", 1, 3, None),
+                tile("ANT", "Antioquia", 3, 1, Some(12.0)),
+                tile("SAN", "Santander", 3, 3, Some(6.0)),
+                tile("CHO", "Chocó", 3, 0, None),
+                tile("CUN", "Cundinamarca", 4, 2, Some(3.0)),
+                tile("BOG", "Bogotá D. C.", 4, 3, Some(15.0)),
+                tile("VAC", "Valle del Cauca", 5, 1, Some(8.0)),
+                tile("AMA", "Amazonas", 8, 3, Some(1_234.0)),
+            ],
+        },
+    )
+}
+
+fn all() -> Vec<Chart> {
+    vec![hbar(), stacked(), donut(), grouped(), pareto(), tiles()]
+}
+
+fn texts(scene: &Scene) -> Vec<&str> {
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(l) => Some(l.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn rects(scene: &Scene, fill: Color) -> Vec<(f64, f64, f64, f64)> {
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                fill: f,
+            } if *f == fill => Some((*x0, *y0, *x1, *y1)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders every kind to `CHART_SAMPLES_DIR` (default /tmp/chart-samples) for a visual check.
+#[test]
+#[ignore]
+fn render_samples() {
+    let dir = std::env::var("CHART_SAMPLES_DIR").unwrap_or_else(|_| "/tmp/chart-samples".into());
+    std::fs::create_dir_all(&dir).unwrap();
+    for c in all() {
+        c.png(&std::path::Path::new(&dir).join(format!("{}.png", c.id)))
+            .unwrap();
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("{}.svg", c.id)),
+            c.svg(),
+        )
+        .unwrap();
+    }
+}
