@@ -135,6 +135,18 @@ pub(crate) fn wrap(text: &str, kind: TextKind, max: f64) -> Vec<String> {
     lines
 }
 
+/// `text` cut with "…" to fit `max`; for tight spots whose full text is in the table and alt text.
+pub(crate) fn ellipsize(text: &str, kind: TextKind, max: f64) -> String {
+    if kind.width(text) <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.to_string();
+    while !out.is_empty() && kind.width(&format!("{out}…")) > max {
+        out.pop();
+    }
+    format!("{}…", out.trim_end())
+}
+
 /// Width of the widest of `texts` on one line; used to size label columns.
 pub(crate) fn widest(texts: &[String], kind: TextKind) -> f64 {
     texts.iter().map(|t| kind.width(t)).fold(0.0, f64::max)

@@ -5,8 +5,10 @@
 
 use super::Color;
 
-/// Nivel 1 Básico (vermilion), Nivel 2 En consolidación (amber), Nivel 3 Consolidada (bluish green).
-pub const LEVELS: [Color; 3] = [Color(213, 94, 0), Color(230, 159, 0), Color(0, 140, 104)];
+/// Nivel 1 Básico (vermilion), Nivel 2 En consolidación (amber), Nivel 3 Consolidada (bluish
+/// green). Vermilion and green are slightly darker than Okabe–Ito so white labels on them
+/// reach a 4,5:1 contrast.
+pub const LEVELS: [Color; 3] = [Color(196, 78, 0), Color(230, 159, 0), Color(0, 130, 96)];
 
 /// Series colours for olas and categories, in order of use.
 pub const SERIES: [Color; 7] = [
@@ -15,7 +17,7 @@ pub const SERIES: [Color; 7] = [
     Color(0, 158, 115),   // bluish green
     Color(204, 121, 167), // reddish purple
     Color(86, 180, 233),  // sky blue
-    Color(213, 94, 0),    // vermilion
+    Color(196, 78, 0),    // vermilion
     Color(102, 102, 102), // grey
 ];
 

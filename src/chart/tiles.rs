@@ -1,6 +1,6 @@
 //! Tile map: one square per department at its (row, col), shaded on a sequential scale.
 
-use super::layout::Frame;
+use super::layout::{ellipsize, Frame};
 use super::palette::{self, mix, text_on};
 use super::scene::Align;
 use super::text::TextKind;
@@ -50,20 +50,23 @@ pub(crate) fn tiles(frame: &mut Frame, unit: Unit, tiles: &[Tile]) {
         scene.text_colored(
             cx,
             y + side * 0.36,
-            tile.label.clone(),
+            ellipsize(&tile.label, TextKind::Value, side - 6.0),
             TextKind::Value,
             Align::Middle,
             ink,
         );
         let text = value(tile).map_or(SIN_DATO.to_string(), |v| unit.label(v));
-        scene.text_colored(
-            cx,
-            y + side * 0.7,
-            text,
-            TextKind::Small,
-            Align::Middle,
-            ink,
-        );
+        // A cut number would mislead: when it does not fit, the shade and the table tell it.
+        if TextKind::Small.width(&text) <= side - 6.0 {
+            scene.text_colored(
+                cx,
+                y + side * 0.7,
+                text,
+                TextKind::Small,
+                Align::Middle,
+                ink,
+            );
+        }
     }
 
     // Colour scale: dark (highest) on top, with the extreme values and the missing-data swatch.
