@@ -14,6 +14,7 @@ pub mod numfmt;
 pub mod ola;
 pub mod project;
 pub mod reference;
+pub mod sample;
 pub mod text;
 
 pub use initiative::{Initiative, Value};
