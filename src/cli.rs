@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use crate::commands;
+
 #[derive(Parser)]
 #[command(name = "ssme", version, about = "Informes del SSME de la Red Cluster Colombia")]
 pub struct Cli {
@@ -17,8 +19,14 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Valida los libros de todas las olas y resume los problemas encontrados.
+    /// Valida los libros de todas las olas y lista todos los problemas encontrados.
     Check,
+    /// Construye el sitio público y los archivos privados en output/.
+    Build(commands::BuildArgs),
+    /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
+    Template(commands::TemplateArgs),
+    /// Imprime la referencia de campos canónicos (docs/datos.md) en Markdown.
+    Campos,
     /// Escribe los libros de muestra (datos sintéticos calibrados con los informes publicados).
     Sample {
         /// Semilla del generador (la misma semilla escribe los mismos archivos).
@@ -51,13 +59,16 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<i32> {
-    let project = crate::Project::load(&cli.root)?;
     match cli.command {
-        Command::Check => {
-            println!("{} olas configuradas", project.olas.len());
+        Command::Check => commands::check(&cli.root),
+        Command::Build(args) => commands::build(&cli.root, &args),
+        Command::Template(args) => commands::template(&cli.root, &args),
+        Command::Campos => {
+            print!("{}", crate::fields_doc::markdown(&crate::Project::load(&cli.root)?));
             Ok(0)
         }
         Command::Sample { seed, ola, initiatives, out } => {
+            let project = crate::Project::load(&cli.root)?;
             match (initiatives, out) {
                 (Some(n), Some(out)) => {
                     let path = crate::sample::write_big(&project, seed, n, &out)?;

@@ -4,18 +4,28 @@
 //! initiative with the methodology in `data/`, aggregates the national results and renders a
 //! static site, private report cards and e-mails.
 
+pub mod categorize;
 pub mod chart;
+pub mod commands;
+pub mod dataset;
+pub mod export;
 pub mod cli;
 pub mod diagnostics;
 pub mod fields;
+pub mod fields_doc;
 pub mod initiative;
+pub mod log;
 pub mod methodology;
 pub mod numfmt;
 pub mod ola;
+pub mod ola_template;
+pub mod output;
 pub mod project;
 pub mod reference;
 pub mod sample;
 pub mod text;
+pub mod validate;
+pub mod workbook;
 
 pub use initiative::{Initiative, Value};
 pub use methodology::Methodology;

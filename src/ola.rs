@@ -37,9 +37,9 @@ pub struct Summary {
     /// Percentage of initiatives per macrosector, as printed by the decks.
     #[serde(default)]
     pub macrosectores: IndexMap<String, f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empresas: Option<SummaryTotals>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empleos: Option<SummaryTotals>,
 }
 
@@ -47,7 +47,7 @@ pub struct Summary {
 #[serde(deny_unknown_fields)]
 pub struct SummaryTotals {
     pub total: u64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anio_referencia: Option<i32>,
     #[serde(default)]
     pub departamentos: BTreeMap<String, u64>,
@@ -60,33 +60,33 @@ pub struct OlaConfig {
     pub etiqueta: String,
     pub anio: i32,
     /// Year the answers describe (2019 for the III ola).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodo: Option<i32>,
     /// Earlier year asked for growth comparisons (2019 for the IV ola).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodo_anterior: Option<i32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicacion: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metodologia: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recoleccion: Option<Collection>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inscritas: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categorizadas: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub libro: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hoja: Option<String>,
     #[serde(default = "default_header_row")]
     pub fila_encabezado: u32,
     #[serde(default)]
     pub columnas: Vec<Column>,
     /// Field → answer text as exported → canonical value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub respuestas: BTreeMap<String, IndexMap<String, String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resumen: Option<Summary>,
     /// Folder of this ola (not in the file).
     #[serde(skip)]

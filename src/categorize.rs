@@ -1,0 +1,57 @@
+//! Categorization: each initiative's level in every variable, its area scores, overall score
+//! and level, all driven by the methodology data.
+
+use serde::Serialize;
+
+use crate::methodology::Methodology;
+use crate::Initiative;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Categorization {
+    /// Level per variable, in methodology order (areas, then variables); None = sin dato.
+    pub levels: Vec<Option<u8>>,
+    /// Mean level per area (unrounded); None when no variable of the area has data.
+    pub areas: Vec<Option<f64>>,
+    /// Overall score rounded as published (two decimals); None when no area has data.
+    pub score: Option<f64>,
+    pub level: Option<u8>,
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+pub fn categorize(m: &Methodology, init: &Initiative, period: i32) -> Categorization {
+    let mut levels = Vec::with_capacity(m.variable_count());
+    let mut areas = Vec::with_capacity(m.areas.len());
+    for area in &m.areas {
+        let start = levels.len();
+        levels.extend(area.variables.iter().map(|v| v.regla.level(init, period)));
+        areas.push(mean(levels[start..].iter().flatten().map(|&l| l as f64)));
+    }
+    // Mean of the area means: every area weighs the same, whatever its number of variables.
+    let score = mean(areas.iter().flatten().copied()).map(|s| m.round_score(s));
+    let level = score.map(|s| m.level_of_score(s));
+    Categorization { levels, areas, score, level }
+}
+
+pub fn categorize_all(m: &Methodology, initiatives: &[Initiative], period: i32) -> Vec<Categorization> {
+    initiatives.iter().map(|i| categorize(m, i, period)).collect()
+}
+
+/// Per variable: how many initiatives are at levels 1, 2 and 3 (sin dato excluded).
+pub fn level_counts(m: &Methodology, cats: &[Categorization]) -> Vec<[usize; 3]> {
+    let mut counts = vec![[0usize; 3]; m.variable_count()];
+    for c in cats {
+        for (i, l) in c.levels.iter().enumerate() {
+            if let Some(l) = l {
+                counts[i][(*l - 1) as usize] += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests;

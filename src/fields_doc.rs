@@ -1,0 +1,84 @@
+//! `docs/datos.md`: the reference of canonical fields, generated from `data/campos.yaml` and
+//! the olas' mappings so it cannot drift from them (a test compares it with the committed file).
+
+use std::fmt::Write;
+
+use crate::fields::FieldType;
+use crate::project::Project;
+
+const RULES: &str = "\
+## Reglas de lectura
+
+- Los encabezados del libro se comparan con los de `ola.yaml` sin distinguir mayúsculas, tildes
+  ni espacios sobrantes. Las columnas del libro que no están en `ola.yaml` se ignoran.
+- Una celda vacía es **sin dato**: se excluye de los denominadores y nunca se muestra como 0. En un
+  campo obligatorio es un error.
+- **Números escritos como texto** siguen el estilo colombiano: «1.234» es mil doscientos treinta y
+  cuatro y «0,45» es un decimal. Un texto con un solo punto seguido de algo distinto de tres cifras
+  («12.5») se lee con punto decimal.
+- **Porcentajes**: se aceptan 45, «45 %» y 0,45 en una celda con formato de porcentaje. Como el
+  formato de la celda no siempre llega en la exportación, la regla se decide por columna: si todos
+  los valores numéricos de la columna están entre 0 y 1 y alguno está estrictamente entre ellos, la
+  columna tiene fracciones (0,45 → 45 %); si no, son puntos porcentuales (0,45 → 0,45 %). Un texto
+  con «%» siempre son puntos. Fuera de 0–100 es un error.
+- **Grupos de porcentajes** (`grupo`) deben sumar 100, con una tolerancia de ±1 por redondeo.
+- **Conteos**: enteros mayores o iguales a 0; las empresas activas, impactadas o por tamaño no
+  pueden superar a las participantes (las de tamaño dan un aviso).
+- **Departamentos**: nombre oficial del DANE (`data/referencia/departamentos.csv`) o uno de sus
+  alias; si no se reconoce, el mensaje sugiere el nombre oficial más cercano («Bogota» → «Bogotá D.C.»).
+- **Respuestas de categoría**: el texto exportado por el formulario (`respuestas` en `ola.yaml`),
+  la etiqueta canónica o el valor canónico.
+- **Selección múltiple** en dos estilos: una celda con las opciones separadas por `separador`
+  (`;` o `,`), o una columna por opción (`opcion`) marcada con cualquier valor distinto de vacío,
+  «no», «0» o «falso».
+- Una celda con error de Excel (#DIV/0!, #N/A, …) es un error.
+";
+
+pub fn markdown(project: &Project) -> String {
+    let mut out = String::new();
+    out.push_str("# Campos canónicos\n\n");
+    out.push_str(
+        "Generado por `ssme campos` desde `data/campos.yaml` y `data/olas/*/ola.yaml`; no se edita a mano.\n\n\
+         Cada ola traduce las columnas de su exportación a estos campos (`columnas` de su `ola.yaml`).\n\
+         La categorización usa las variables de `data/metodologias/`; los informes usan el resto.\n\n",
+    );
+    out.push_str(RULES);
+    out.push_str("\n## Campos\n\n| campo | tipo | obligatorio | valores permitidos | olas | usos |\n|---|---|---|---|---|---|\n");
+    for f in project.fields.all() {
+        let values = if f.valores.is_empty() {
+            match f.tipo {
+                FieldType::Porcentaje => "0–100".to_string(),
+                FieldType::Entero => "entero ≥ 0".to_string(),
+                FieldType::Numero => "número ≥ 0".to_string(),
+                FieldType::Anio => "1900–2100".to_string(),
+                _ => String::new(),
+            }
+        } else {
+            f.valores.iter().map(|(k, v)| format!("`{k}` ({v})")).collect::<Vec<_>>().join("; ")
+        };
+        let olas: Vec<String> = project
+            .olas
+            .iter()
+            .filter(|o| o.columnas.iter().any(|c| c.campo == f.id))
+            .map(|o| o.numero.to_string())
+            .collect();
+        let mut uses = f.usos.join(", ");
+        if let Some(g) = &f.grupo {
+            let _ = write!(uses, "; suma 100 con su grupo `{g}`");
+        }
+        if let Some(d) = &f.descripcion {
+            uses = format!("{d} — {uses}");
+        }
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            f.id,
+            f.tipo.name(),
+            if f.requerido { "sí" } else { "no" },
+            values.replace('|', "\\|"),
+            olas.join(", "),
+            uses.replace('|', "\\|")
+        );
+    }
+    out
+}
