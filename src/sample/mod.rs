@@ -165,15 +165,7 @@ pub(crate) fn set_level(init: &mut Initiative, var: &Variable, level: u8, rng: &
     }
 }
 
-/// The overall score of an initiative: mean of the area means of its levels, rounded.
+/// The overall score of an initiative, as the categorization publishes it.
 pub fn score(m: &Methodology, init: &Initiative, period: i32) -> Option<f64> {
-    let mut areas = Vec::new();
-    for area in &m.areas {
-        let levels: Vec<f64> =
-            area.variables.iter().filter_map(|v| v.regla.level(init, period)).map(f64::from).collect();
-        if !levels.is_empty() {
-            areas.push(levels.iter().sum::<f64>() / levels.len() as f64);
-        }
-    }
-    (!areas.is_empty()).then(|| m.round_score(areas.iter().sum::<f64>() / areas.len() as f64))
+    crate::categorize::categorize(m, init, period).score
 }
