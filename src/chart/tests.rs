@@ -195,7 +195,7 @@ fn rects(scene: &Scene, fill: Color) -> Vec<(f64, f64, f64, f64)> {
 fn render_samples() {
     let dir = std::env::var("CHART_SAMPLES_DIR").unwrap_or_else(|_| "/tmp/chart-samples".into());
     std::fs::create_dir_all(&dir).unwrap();
-    for c in all() {
+    for c in all().into_iter().chain([departments()]) {
         c.png(&std::path::Path::new(&dir).join(format!("{}.png", c.id)))
             .unwrap();
         std::fs::write(
@@ -554,21 +554,42 @@ fn labels_stay_inside_the_canvas() {
     }
 }
 
-#[test]
-fn many_categories_widen_the_chart_and_rotate_labels() {
-    let names: Vec<String> = (0..33).map(|i| format!("Departamento {i}")).collect();
-    let c = chart(
+/// 33 departments × 2 olas: too many for horizontal labels.
+fn departments() -> Chart {
+    let names: Vec<String> = (0..33)
+        .map(|i| match i % 3 {
+            0 => format!("Norte de Santander {i}"),
+            1 => format!("Valle {i}"),
+            _ => format!("San Andrés y Providencia {i}"),
+        })
+        .collect();
+    chart(
         "departamentos",
         "Iniciativas por departamento y ola",
         Unit::Count,
         Kind::Grouped {
-            categories: names.clone(),
+            categories: names,
             series: strings(&["Ola 1", "Ola 2"]),
-            values: vec![vec![Some(3.0); 33], vec![Some(5.0); 33]],
+            values: vec![
+                (0..33).map(|i| Some((i % 7) as f64)).collect(),
+                (0..33).map(|i| Some((i % 5 + 1) as f64)).collect(),
+            ],
         },
-    );
+    )
+}
+
+#[test]
+fn many_categories_widen_the_chart_and_rotate_labels() {
+    let c = departments();
     let scene = c.scene();
     assert!(scene.width > 800.0);
+    // The PNG widens too, so its text stays as large as in standard charts.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.png");
+    c.png(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    assert_eq!(width, (scene.width * 1.5).round() as u32);
     let vertical = scene
         .shapes
         .iter()
