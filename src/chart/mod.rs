@@ -108,7 +108,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Width of the PNG in pixels; the SVG uses [`scene::WIDTH`] logical pixels and scales with CSS.
+/// Width of the PNG in pixels for a chart of standard width. The SVG uses 800 logical pixels
+/// and scales with CSS; charts widened for many categories get proportionally wider PNGs so
+/// their text keeps the same size.
 pub const PNG_WIDTH: u32 = 1200;
 
 impl Chart {
@@ -119,9 +121,9 @@ impl Chart {
         scene.to_svg(&self.id, &self.title, &self.alt_text())
     }
 
-    /// The same chart as a PNG of [`PNG_WIDTH`] pixels; `path` must end in `.png`.
+    /// The same chart as a PNG ([`PNG_WIDTH`] pixels wide for most charts); `path` must end in `.png`.
     pub fn png(&self, path: &Path) -> anyhow::Result<()> {
-        self.scene().to_png(path, PNG_WIDTH)
+        self.scene().to_png(path, PNG_WIDTH as f64 / scene::WIDTH)
     }
 
     /// Spanish sentences describing the data, for `alt` attributes and screen readers.

@@ -133,16 +133,15 @@ impl Scene {
         )
     }
 
-    /// PNG `width` pixels wide, drawn at twice the size and averaged down so that bars,
+    /// PNG at `scale` pixels per logical pixel, drawn at twice the size and averaged down so that bars,
     /// slices and lines are anti-aliased (the bitmap rasteriser only anti-aliases text).
-    pub(crate) fn to_png(&self, path: &Path, width: u32) -> anyhow::Result<()> {
+    pub(crate) fn to_png(&self, path: &Path, scale: f64) -> anyhow::Result<()> {
         if path.extension().and_then(|e| e.to_str()) != Some("png") {
             bail!(
                 "el archivo del gráfico debe terminar en .png: {}",
                 path.display()
             );
         }
-        let scale = width as f64 / self.width;
         let (w, h) = self.size(scale);
         let (bw, bh) = (w * 2, h * 2);
         let mut big = vec![255u8; bw as usize * bh as usize * 3];
