@@ -36,7 +36,7 @@ fn answer(project: &Project, field_id: &str, option: Option<&str>, n: usize) -> 
     if let Some(option) = option {
         let position = field.valores.get_index_of(option).unwrap();
         let chosen = if n == 1 {
-            position % 2 == 0
+            position.is_multiple_of(2)
         } else {
             position == 1
         };
