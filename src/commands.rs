@@ -94,6 +94,15 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         }
         Ok(((), format!("categorización de {n} olas (CSV y xlsx)")))
     })?;
+    let content = log.stage("Contenido", || {
+        let c = crate::content::Content::load(&project.root.join("content"))?;
+        let n = c.docs.len();
+        Ok((c, format!("{n} páginas de Markdown")))
+    })?;
+    log.stage("Sitio público", || {
+        let n = crate::site::build(&project, &data, &content, &staging.dir().join("sitio"))?;
+        Ok(((), format!("{n} archivos (gráficos en SVG, datos en CSV)")))
+    })?;
     staging.commit()?;
     log.done(&format!("Salida en {}", project.output_dir().display()));
     Ok(0)

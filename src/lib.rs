@@ -4,9 +4,11 @@
 //! initiative with the methodology in `data/`, aggregates the national results and renders a
 //! static site, private report cards and e-mails.
 
+pub mod aggregate;
 pub mod categorize;
 pub mod chart;
 pub mod commands;
+pub mod content;
 pub mod dataset;
 pub mod export;
 pub mod cli;
@@ -23,6 +25,7 @@ pub mod output;
 pub mod project;
 pub mod reference;
 pub mod sample;
+pub mod site;
 pub mod text;
 pub mod validate;
 pub mod workbook;

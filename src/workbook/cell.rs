@@ -91,11 +91,11 @@ fn number(cell: &Data) -> Parsed<f64> {
         Data::Float(f) => Parsed::Value(*f),
         Data::String(s) => match parse_number_text(s) {
             Some(x) => Parsed::Value(x),
-            None => Parsed::Invalid("hay texto donde se espera un número".into()),
+            None => Parsed::Invalid("hay texto en una celda numérica".into()),
         },
-        Data::Bool(_) => Parsed::Invalid("hay un valor lógico donde se espera un número".into()),
+        Data::Bool(_) => Parsed::Invalid("hay un valor lógico en una celda numérica".into()),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            Parsed::Invalid("hay una fecha donde se espera un número".into())
+            Parsed::Invalid("hay una fecha en una celda numérica".into())
         }
         Data::Error(e) => Parsed::Invalid(format!("la celda tiene un error de Excel ({e})")),
         Data::Empty => Parsed::Empty,
@@ -107,7 +107,7 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
         Data::String(s) if s.trim().ends_with('%') => {
             match parse_number_text(s.trim().trim_end_matches('%')) {
                 Some(x) => x,
-                None => return Parsed::Invalid("hay texto donde se espera un porcentaje".into()),
+                None => return Parsed::Invalid("el texto no es un porcentaje".into()),
             }
         }
         _ => match number(cell) {

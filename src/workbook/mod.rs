@@ -153,16 +153,15 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
             let data = at(row, b.col);
             let cell_name = cell_ref(row, b.col);
             let problem = |msg: String| Problem::error(&file, msg).at(&sheet, cell_name.clone()).found(cell::display(data));
-            if let Some(option) = b.option {
-                if cell::is_marked(data) {
-                    options.entry(&b.field.id).or_default().push(option);
-                } else {
-                    options.entry(&b.field.id).or_default();
-                }
-                continue;
-            }
             if let Data::Error(e) = data {
                 out.problems.push(problem(format!("la celda tiene un error de Excel ({e}); se espera {}", b.field.tipo.expected())));
+                continue;
+            }
+            if let Some(option) = b.option {
+                let chosen = options.entry(&b.field.id).or_default();
+                if cell::is_marked(data) {
+                    chosen.push(option);
+                }
                 continue;
             }
             if cell::is_empty(data) {

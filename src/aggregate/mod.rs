@@ -1,0 +1,131 @@
+//! National results: turns the categorized dataset into the pages of the site, section by
+//! section as the decks present them. Only aggregates leave this module; groups describing
+//! fewer initiatives than the small-cell minimum are suppressed.
+
+mod comparison;
+mod conclusions;
+mod dimensions;
+mod profile;
+pub mod stats;
+pub mod suppress;
+
+use crate::chart::{Chart, Kind, Unit};
+use crate::content::Content;
+use crate::dataset::{Dataset, OlaData};
+use crate::numfmt;
+use crate::project::Project;
+use crate::site::page::{Block, Figure, Page};
+use crate::Initiative;
+
+pub use comparison::{comparison_page, home_figures};
+
+/// Figures describing fewer initiatives than this are not published (setting).
+pub const MIN_INITIATIVES: usize = 3;
+
+/// What every section builder reads.
+pub struct OlaView<'a> {
+    pub project: &'a Project,
+    pub data: &'a Dataset<'a>,
+    pub ola: &'a OlaData<'a>,
+    pub inits: Vec<&'a Initiative>,
+    pub content: &'a Content,
+}
+
+impl<'a> OlaView<'a> {
+    pub fn new(project: &'a Project, data: &'a Dataset<'a>, ola: &'a OlaData<'a>, content: &'a Content) -> Self {
+        OlaView { project, data, ola, inits: ola.initiatives.iter().collect(), content }
+    }
+
+    pub fn id(&self, name: &str) -> String {
+        format!("{}-{name}", self.ola.config.slug())
+    }
+
+    /// Spanish label of a canonical answer.
+    pub fn label(&self, field: &str, value: &str) -> String {
+        self.project.fields.get(field).map_or(value, |f| f.label_of(value)).to_string()
+    }
+
+    pub fn field(&self, id: &str) -> &crate::fields::Field {
+        self.project.fields.get(id).expect("fields used by the site exist in campos.yaml")
+    }
+
+    /// True when any initiative of the ola answered the field.
+    pub fn has(&self, field: &str) -> bool {
+        self.inits.iter().any(|i| i.has(field))
+    }
+
+    /// Markdown of `content/olas/<n>/<name>.md`, if any.
+    pub fn markdown(&self, name: &str) -> Option<Block> {
+        self.content
+            .get(&format!("olas/{}/{name}", self.ola.config.numero))
+            .map(|d| Block::Markdown(d.body.clone()))
+    }
+
+    /// Horizontal bars of a categorical field: % of the answering initiatives per answer.
+    pub fn category_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        let f = self.field(field);
+        let (counts, answered) = stats::counts(&self.inits, f);
+        if answered == 0 {
+            return None;
+        }
+        Some(hbar(
+            self.id(name),
+            title,
+            Unit::Percent,
+            counts.keys().map(|k| self.label(field, k)).collect(),
+            counts.values().map(|&n| stats::pct(n as f64, answered as f64)).collect(),
+        )
+        .note(format!("Porcentaje de {} iniciativas con respuesta.", numfmt::int(answered as i64))))
+    }
+
+    /// Horizontal bars of a multi-select: % of the answering initiatives that chose each option.
+    pub fn choices_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        let f = self.field(field);
+        let shares = stats::chosen_shares(&self.inits, f)?;
+        let mut pairs: Vec<(String, f64)> = shares.into_iter().map(|(k, v)| (self.label(field, &k), v)).collect();
+        pairs.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.0.cmp(&b.0)));
+        let answered = self.inits.iter().filter(|i| i.choices(field).is_some()).count();
+        Some(
+            hbar(self.id(name), title, Unit::Percent, pairs.iter().map(|p| p.0.clone()).collect(), pairs.iter().map(|p| Some(p.1)).collect())
+                .note(format!("Porcentaje de {} iniciativas con respuesta; cada una puede elegir varias opciones.", numfmt::int(answered as i64))),
+        )
+    }
+}
+
+pub trait ChartExt {
+    fn note(self, note: String) -> Self;
+}
+
+impl ChartExt for Chart {
+    fn note(mut self, note: String) -> Self {
+        self.note = Some(note);
+        self
+    }
+}
+
+pub fn hbar(id: String, title: &str, unit: Unit, categories: Vec<String>, values: Vec<Option<f64>>) -> Chart {
+    Chart { id, title: title.to_string(), kind: Kind::HBar { categories, values, color: None }, unit, note: None }
+}
+
+pub fn donut(id: String, title: &str, labels: Vec<String>, values: Vec<f64>, centre: Option<String>) -> Chart {
+    Chart { id, title: title.to_string(), kind: Kind::Donut { labels, values, centre }, unit: Unit::Percent, note: None }
+}
+
+/// A sum as a headline figure, "sin dato" when nobody answered.
+pub fn count_figure(value: Option<f64>, label: &str) -> Figure {
+    Figure::new(value.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::int(v.round() as i64)), label)
+}
+
+/// Every page of one ola with microdata, in deck order.
+pub fn ola_pages(view: &OlaView) -> Vec<Page> {
+    vec![
+        profile::inicio(view),
+        profile::metodologia(view),
+        profile::perfil(view),
+        dimensions::dimension_1(view),
+        dimensions::dimension_2(view),
+        dimensions::dimension_3(view),
+        conclusions::conclusiones(view),
+        conclusions::anexo(view),
+    ]
+}

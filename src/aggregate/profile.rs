@@ -1,0 +1,204 @@
+//! Sections "inicio", "antecedentes y metodología" and "perfil" of an ola.
+
+use super::{count_figure, donut, stats, ChartExt, OlaView};
+use crate::chart::{Chart, Kind, Tile, Unit};
+use crate::numfmt;
+use crate::site::page::{Block, DataTable, Figure, Page};
+
+pub fn headline(view: &OlaView) -> Vec<Figure> {
+    let departments = stats::tally(&view.inits, "departamento").len();
+    vec![
+        Figure::new(numfmt::int(view.inits.len() as i64), "iniciativas cluster"),
+        Figure::new(numfmt::int(departments as i64), "departamentos"),
+        count_figure(stats::sum(&view.inits, "empresas_participantes"), "empresas participantes"),
+        count_figure(stats::sum(&view.inits, "empleos"), "empleos"),
+    ]
+}
+
+pub fn inicio(view: &OlaView) -> Page {
+    let c = view.ola.config;
+    let mut page = Page::new("index.html", &format!("{} del SSME", c.etiqueta), "seccion.html");
+    page.intro = Some(format!("Resultados de la {} ({}), periodo evaluado {}.", c.etiqueta, c.anio, c.period()));
+    page.push(Block::Figures(headline(view)));
+    if let Some(md) = view.markdown("inicio") {
+        page.push(md);
+    }
+    page
+}
+
+pub fn metodologia(view: &OlaView) -> Page {
+    let c = view.ola.config;
+    let mut page = Page::new("metodologia.html", "Red Cluster Colombia, antecedentes y metodología", "seccion.html");
+    for key in ["red-cluster", "metodologia"] {
+        if let Some(d) = view.content.get(key) {
+            page.heading(&d.meta.titulo);
+            page.push(Block::Markdown(d.body.clone()));
+        }
+    }
+    let mut figures = Vec::new();
+    if let Some(n) = c.inscritas {
+        figures.push(Figure::new(numfmt::int(n as i64), "iniciativas inscritas"));
+    }
+    figures.push(Figure::new(numfmt::int(view.inits.len() as i64), "iniciativas categorizadas"));
+    if let Some(r) = &c.recoleccion {
+        figures.push(Figure::new(format!("{} a {}", r.inicio, r.fin), "periodo de recolección"));
+    }
+    figures.push(Figure::new(c.period().to_string(), "periodo evaluado"));
+    page.heading(&format!("La {} en cifras", c.etiqueta));
+    page.push(Block::Figures(figures));
+    if let Some(m) = view.ola.methodology {
+        page.heading("Áreas temáticas de la categorización");
+        let rows = m
+            .areas
+            .iter()
+            .map(|a| {
+                vec![
+                    a.codigo.clone().unwrap_or_else(|| a.numero.to_string()),
+                    a.nombre.clone(),
+                    a.descripcion.clone(),
+                    a.variables.iter().map(|v| v.nombre.clone()).collect::<Vec<_>>().join(", "),
+                ]
+            })
+            .collect();
+        page.push(Block::Table(DataTable {
+            titulo: format!("Las {} áreas de la metodología «{}»", m.areas.len(), m.nombre),
+            encabezado: vec!["Área".into(), "Nombre".into(), "Qué evalúa".into(), "Variables".into()],
+            filas: rows,
+            nota: Some("Los umbrales de cada variable están en el anexo.".into()),
+        }));
+    }
+    page
+}
+
+pub fn perfil(view: &OlaView) -> Page {
+    let mut page = Page::new("perfil.html", "Perfil de las iniciativas cluster", "seccion.html");
+    page.chart(view.category_chart("tipo_entidad", "entidad-gestora", "Entidad gestora de las iniciativas"));
+    departments(view, &mut page);
+    macrosectors(view, &mut page);
+    sectors(view, &mut page);
+    if view.has("eslabon") {
+        let f = view.field("eslabon");
+        let (counts, answered) = stats::counts(&view.inits, f);
+        page.chart(Some(
+            donut(
+                view.id("eslabon"),
+                "Eslabón de la cadena productiva",
+                counts.keys().map(|k| view.label("eslabon", k)).collect(),
+                counts.values().map(|&n| n as f64 / answered as f64 * 100.0).collect(),
+                Some(format!("{} IC", numfmt::int(answered as i64))),
+            )
+            .note(format!("{} iniciativas con respuesta.", numfmt::int(answered as i64))),
+        ));
+    }
+    page
+}
+
+/// Initiatives per department: this ola beside the earlier ones, and a tile map.
+fn departments(view: &OlaView, page: &mut Page) {
+    page.heading("Departamento gestor de las iniciativas");
+    let earlier: Vec<_> = view.data.olas.iter().filter(|o| o.config.numero <= view.ola.config.numero).collect();
+    let count = |o: &crate::dataset::OlaData, name: &str| -> Option<u64> {
+        if let Some(s) = &o.config.resumen {
+            s.departamentos.get(name).map(|&n| n as u64)
+        } else {
+            let n = o.initiatives.iter().filter(|i| i.text("departamento") == Some(name)).count();
+            (n > 0).then_some(n as u64)
+        }
+    };
+    let mut rows = Vec::new();
+    for d in &view.project.reference.departments {
+        let values: Vec<Option<u64>> = earlier.iter().map(|o| count(o, &d.nombre)).collect();
+        if values.iter().any(Option::is_some) {
+            let mut row = vec![d.nombre.clone()];
+            row.extend(values.iter().map(|v| v.map_or("sin registro".to_string(), |n| numfmt::int(n as i64))));
+            rows.push(row);
+        }
+    }
+    let mut total = vec!["Total".to_string()];
+    total.extend(earlier.iter().map(|o| {
+        numfmt::int(o.config.resumen.as_ref().map_or(o.initiatives.len() as u64, |s| s.iniciativas as u64) as i64)
+    }));
+    rows.push(total);
+    let mut header = vec!["Departamento".to_string()];
+    header.extend(earlier.iter().map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio)));
+    page.push(Block::Table(DataTable {
+        titulo: "Iniciativas cluster por departamento gestor y ola".into(),
+        encabezado: header,
+        filas: rows,
+        nota: Some("«sin registro»: el departamento no tuvo iniciativas en esa ola.".into()),
+    }));
+    let tiles = view
+        .project
+        .reference
+        .departments
+        .iter()
+        .map(|d| {
+            let n = view.inits.iter().filter(|i| i.text("departamento") == Some(d.nombre.as_str())).count();
+            Tile { label: d.abreviatura.clone(), name: d.nombre.clone(), row: d.fila, col: d.columna, value: (n > 0).then_some(n as f64) }
+        })
+        .collect();
+    page.chart(Some(Chart {
+        id: view.id("mapa-iniciativas"),
+        title: format!("Iniciativas por departamento, {}", view.ola.config.etiqueta),
+        kind: Kind::Tiles { tiles },
+        unit: Unit::Count,
+        note: Some("Mapa de mosaicos: cada cuadro es un departamento en su posición aproximada.".into()),
+    }));
+}
+
+fn macrosectors(view: &OlaView, page: &mut Page) {
+    let f = view.field("macrosector");
+    let olas: Vec<_> = view.data.olas.iter().filter(|o| o.config.numero <= view.ola.config.numero).collect();
+    let values: Vec<Vec<Option<f64>>> = olas
+        .iter()
+        .map(|o| {
+            f.valores
+                .keys()
+                .map(|k| match &o.config.resumen {
+                    Some(s) => s.macrosectores.get(k).copied(),
+                    None => {
+                        let inits: Vec<_> = o.initiatives.iter().collect();
+                        let (counts, answered) = stats::counts(&inits, f);
+                        stats::pct(counts[k] as f64, answered as f64)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    page.chart(Some(Chart {
+        id: view.id("macrosectores"),
+        title: "Macrosectores de las iniciativas por ola".into(),
+        kind: Kind::Grouped {
+            categories: f.valores.values().cloned().collect(),
+            series: olas.iter().map(|o| o.config.etiqueta.clone()).collect(),
+            values,
+        },
+        unit: Unit::Percent,
+        note: Some("Porcentaje de iniciativas de cada ola.".into()),
+    }));
+}
+
+fn sectors(view: &OlaView, page: &mut Page) {
+    let tally = stats::tally(&view.inits, "sector");
+    if tally.is_empty() {
+        return;
+    }
+    let shown: Vec<_> = tally.iter().take(15).collect();
+    let rest: usize = tally.iter().skip(15).map(|t| t.1).sum();
+    let mut categories: Vec<String> = shown.iter().map(|t| t.0.clone()).collect();
+    let mut values: Vec<f64> = shown.iter().map(|t| t.1 as f64).collect();
+    if rest > 0 {
+        categories.push("Otros sectores".into());
+        values.push(rest as f64);
+    }
+    page.chart(Some(
+        Chart {
+            id: view.id("sectores"),
+            title: "Sectores de las iniciativas (Pareto)".into(),
+            kind: Kind::Pareto { categories, values },
+            unit: Unit::Count,
+            note: None,
+        }
+        .note(format!("Número de iniciativas por sector; {} sectores en total.", numfmt::int(tally.len() as i64))),
+    ));
+}

@@ -1,0 +1,109 @@
+//! The public site: pages built by the aggregate stage, rendered with tera templates into
+//! `sitio/`: a home page, one folder per ola with a page per deck section and a printable
+//! deck, and the comparison across olas.
+
+pub mod page;
+pub mod render;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::aggregate::{self, OlaView};
+use crate::content::Content;
+use crate::dataset::Dataset;
+use crate::project::Project;
+use page::Figure;
+use render::{Frame, NavLink, Renderer};
+
+const SITE_TITLE: &str = "SSME — Iniciativas cluster de Colombia";
+const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
+
+#[derive(Serialize)]
+struct OlaCard {
+    etiqueta: String,
+    anio: i32,
+    url: Option<String>,
+    cifras: Vec<Figure>,
+}
+
+/// Number of files written, for the build log.
+pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -> Result<usize> {
+    let renderer = Renderer::new(&project.root.join("templates"))?;
+    let mut files = 0;
+    let ola_links = |raiz: &str, current: Option<u32>| -> Vec<NavLink> {
+        let mut links: Vec<NavLink> = data
+            .olas
+            .iter()
+            .filter(|o| o.methodology.is_some())
+            .map(|o| NavLink { titulo: o.config.etiqueta.clone(), url: format!("{raiz}{}/index.html", o.config.slug()), actual: current == Some(o.config.numero) })
+            .collect();
+        links.push(NavLink { titulo: "Comparación entre olas".into(), url: format!("{raiz}comparacion.html"), actual: false });
+        links
+    };
+    let notice = content.get("sitio").map_or(SAMPLE_NOTICE.to_string(), |_| SAMPLE_NOTICE.to_string());
+
+    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
+        let view = OlaView::new(project, data, ola, content);
+        let pages = aggregate::ola_pages(&view);
+        let dir = out.join(ola.config.slug());
+        for page in &pages {
+            let mut secciones: Vec<NavLink> = pages
+                .iter()
+                .map(|p| NavLink { titulo: short_title(&p.title), url: p.slug.clone(), actual: p.slug == page.slug })
+                .collect();
+            secciones.push(NavLink { titulo: "Informe imprimible".into(), url: "informe.html".into(), actual: false });
+            let frame = Frame { sitio: SITE_TITLE.into(), raiz: "../".into(), ola: Some(ola.config.etiqueta.clone()), secciones, olas: ola_links("../", Some(ola.config.numero)), aviso: notice.clone() };
+            renderer.page(page, &frame, &dir).with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
+            files += 1;
+        }
+        let frame = Frame { sitio: SITE_TITLE.into(), raiz: "../".into(), ola: Some(ola.config.etiqueta.clone()), secciones: Vec::new(), olas: ola_links("../", Some(ola.config.numero)), aviso: notice.clone() };
+        renderer.print(&pages, &frame, &dir)?;
+        files += 1;
+    }
+
+    let frame = Frame { sitio: SITE_TITLE.into(), raiz: String::new(), ola: None, secciones: Vec::new(), olas: ola_links("", None), aviso: notice.clone() };
+    renderer.page(&aggregate::comparison_page(data), &frame, out)?;
+    let cards: Vec<OlaCard> = data
+        .olas
+        .iter()
+        .map(|o| OlaCard {
+            etiqueta: o.config.etiqueta.clone(),
+            anio: o.config.anio,
+            url: o.methodology.is_some().then(|| format!("{}/index.html", o.config.slug())),
+            cifras: aggregate::home_figures(o),
+        })
+        .collect();
+    let welcome = content.get("sitio").map(|d| crate::content::markdown_to_html(&d.body)).unwrap_or_default();
+    let html = renderer.render_with("index.html", &frame, &[("olas_resumen", &cards), ("bienvenida", &welcome)])?;
+    render::write(&out.join("index.html"), html.as_bytes())?;
+    files += 2;
+    files += copy_static(&project.root.join("templates/static"), &out.join("static"))?;
+    Ok(files)
+}
+
+/// Navigation label: the part before a colon ("Dimensión 1: gestión…" → "Dimensión 1").
+fn short_title(title: &str) -> String {
+    match title.split_once(':') {
+        Some((head, _)) => head.to_string(),
+        None if title.ends_with(" del SSME") => "Inicio".to_string(),
+        None => title.split(',').next().unwrap_or(title).to_string(),
+    }
+}
+
+fn copy_static(from: &Path, to: &Path) -> Result<usize> {
+    let mut n = 0;
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            render::write(&to.join(rel), &std::fs::read(entry.path())?)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
