@@ -42,10 +42,24 @@ pub fn counts_with_gaps(pct: [i64; 3], available: usize) -> ([usize; 3], usize) 
             return (c, gap);
         }
     }
-    // Fall back to plain proportional counts.
-    let a = (pct[0] as f64 * available as f64 / 100.0).round() as usize;
-    let b = (pct[1] as f64 * available as f64 / 100.0).round() as usize;
-    ([a, b, available - a - b], 0)
+    // No denominator works (the deck's shares come from more initiatives than have data):
+    // the counts whose rounded shares are closest to the deck's, all initiatives with data.
+    (closest_counts(pct, available), 0)
+}
+
+/// Counts over `n` whose rounded shares deviate least from `pct` (sum of absolute points).
+pub fn closest_counts(pct: [i64; 3], n: usize) -> [usize; 3] {
+    let mut best = ([0, 0, n], i64::MAX);
+    for a in 0..=n {
+        for b in 0..=(n - a) {
+            let t = [a, b, n - a - b];
+            let dev: i64 = (0..3).map(|i| (round_pct(t[i], n) - pct[i]).abs()).sum();
+            if dev < best.1 {
+                best = (t, dev);
+            }
+        }
+    }
+    best.0
 }
 
 /// A shuffled list of levels with the given counts.

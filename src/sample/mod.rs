@@ -6,6 +6,7 @@
 //! byte-identical workbooks.
 
 mod calibrate;
+mod moda;
 mod names;
 mod ola3;
 mod ola4;

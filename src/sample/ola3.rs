@@ -154,7 +154,15 @@ fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) ->
     order.sort_by(|&a, &b| (p[b] as f64 * noise[b]).total_cmp(&(p[a] as f64 * noise[a])));
     for (rank, &j) in order.iter().enumerate() {
         let i = with[j];
-        let level = if rank < counts[2] { 3 } else if rank < counts[2] + counts[1] { 2 } else { 1 };
+        let level = if rank < counts[2] {
+            3
+        } else if rank < counts[2] + counts[1] {
+            2
+        } else if rank < counts.iter().sum() {
+            1
+        } else {
+            continue; // sizes not reported: the deck's shares need a smaller denominator.
+        };
         let big = match level {
             1 => 0,
             2 => 1,
@@ -387,3 +395,4 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         set_choices(&mut inits[i], "impactos_territoriales", IMP_TER, &chosen[j]);
     }
 }
+
