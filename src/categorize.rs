@@ -33,11 +33,23 @@ pub fn categorize(m: &Methodology, init: &Initiative, period: i32) -> Categoriza
     // Mean of the area means: every area weighs the same, whatever its number of variables.
     let score = mean(areas.iter().flatten().copied()).map(|s| m.round_score(s));
     let level = score.map(|s| m.level_of_score(s));
-    Categorization { levels, areas, score, level }
+    Categorization {
+        levels,
+        areas,
+        score,
+        level,
+    }
 }
 
-pub fn categorize_all(m: &Methodology, initiatives: &[Initiative], period: i32) -> Vec<Categorization> {
-    initiatives.iter().map(|i| categorize(m, i, period)).collect()
+pub fn categorize_all(
+    m: &Methodology,
+    initiatives: &[Initiative],
+    period: i32,
+) -> Vec<Categorization> {
+    initiatives
+        .iter()
+        .map(|i| categorize(m, i, period))
+        .collect()
 }
 
 /// Per variable: how many initiatives are at levels 1, 2 and 3 (sin dato excluded).

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use crate::commands;
 
 #[derive(Parser)]
-#[command(name = "ssme", version, about = "Informes del SSME de la Red Cluster Colombia")]
+#[command(
+    name = "ssme",
+    version,
+    about = "Informes del SSME de la Red Cluster Colombia"
+)]
 pub struct Cli {
     /// Carpeta del proyecto (con data/, content/, templates/).
     #[arg(long, global = true, default_value = ".")]
@@ -64,10 +68,18 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
         Command::Campos => {
-            print!("{}", crate::fields_doc::markdown(&crate::Project::load(&cli.root)?));
+            print!(
+                "{}",
+                crate::fields_doc::markdown(&crate::Project::load(&cli.root)?)
+            );
             Ok(0)
         }
-        Command::Sample { seed, ola, initiatives, out } => {
+        Command::Sample {
+            seed,
+            ola,
+            initiatives,
+            out,
+        } => {
             let project = crate::Project::load(&cli.root)?;
             match (initiatives, out) {
                 (Some(n), Some(out)) => {

@@ -70,12 +70,20 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     let log = StageLog::new(args.quiet);
     let project = log.stage("Configuración", || {
         let p = Project::load(root)?;
-        let detail = format!("{} olas, {} metodologías", p.olas.len(), p.methodologies.len());
+        let detail = format!(
+            "{} olas, {} metodologías",
+            p.olas.len(),
+            p.methodologies.len()
+        );
         Ok((p, detail))
     })?;
     let mut data = log.stage("Lectura y validación", || {
         let d = Dataset::read(&project);
-        let detail = format!("{} iniciativas, {} aviso(s)", d.initiative_count(), d.warnings());
+        let detail = format!(
+            "{} iniciativas, {} aviso(s)",
+            d.initiative_count(),
+            d.warnings()
+        );
         d.ensure_valid()?;
         Ok((d, detail))
     })?;
@@ -88,8 +96,9 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         let mut n = 0;
         for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
             let dir = staging.dir().join("privado").join(ola.config.slug());
-            crate::export::write(ola, &project.fields, &dir)
-                .with_context(|| format!("exportando la categorización de la {}", ola.config.etiqueta))?;
+            crate::export::write(ola, &project.fields, &dir).with_context(|| {
+                format!("exportando la categorización de la {}", ola.config.etiqueta)
+            })?;
             n += 1;
         }
         Ok(((), format!("categorización de {n} olas (CSV y xlsx)")))
@@ -111,7 +120,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
 /// `ssme template --ola N`: a new ola folder with its config and a blank canonical workbook.
 pub fn template(root: &Path, args: &TemplateArgs) -> Result<i32> {
     let project = Project::load(root)?;
-    let dir = crate::ola_template::create(&project, args.ola, args.anio, args.metodologia.as_deref())?;
+    let dir =
+        crate::ola_template::create(&project, args.ola, args.anio, args.metodologia.as_deref())?;
     println!("✓ Ola {} preparada en {}", args.ola, dir.display());
     println!("  Diligencie el libro, ajuste ola.yaml si hace falta y ejecute `ssme check`.");
     Ok(0)

@@ -46,10 +46,16 @@ impl Content {
             if path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let text = std::fs::read_to_string(path).with_context(|| format!("no se pudo leer {}", path.display()))?;
-            let doc = parse(&text).with_context(|| format!("{}: front matter inválido", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("no se pudo leer {}", path.display()))?;
+            let doc = parse(&text)
+                .with_context(|| format!("{}: front matter inválido", path.display()))?;
             let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
-            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             docs.insert(key, doc);
         }
         Ok(Content { docs })
@@ -69,12 +75,16 @@ pub fn parse(text: &str) -> Result<Document> {
             return Ok(Document { meta, body });
         }
     }
-    Ok(Document { meta: FrontMatter::default(), body: text.to_string() })
+    Ok(Document {
+        meta: FrontMatter::default(),
+        body: text.to_string(),
+    })
 }
 
 /// Markdown → HTML. Raw HTML in the source is turned into text so it shows, escaped.
 pub fn markdown_to_html(source: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(source, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
@@ -98,7 +108,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let html = markdown_to_html("Hola <script>alert(1)</script> y <b>negrita</b>\n\n<div onclick=x>bloque</div>\n");
+        let html = markdown_to_html(
+            "Hola <script>alert(1)</script> y <b>negrita</b>\n\n<div onclick=x>bloque</div>\n",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -106,7 +118,8 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes() {
-        let html = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nNota[^1]\n\n[^1]: Fuente DANE.\n");
+        let html =
+            markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nNota[^1]\n\n[^1]: Fuente DANE.\n");
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
     }

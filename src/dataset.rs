@@ -45,7 +45,12 @@ impl<'p> Dataset<'p> {
             .par_iter()
             .map(|ola| {
                 if ola.has_microdata() {
-                    let OlaRead { initiatives, problems, file, .. } = workbook::read(project, ola);
+                    let OlaRead {
+                        initiatives,
+                        problems,
+                        file,
+                        ..
+                    } = workbook::read(project, ola);
                     OlaData {
                         config: ola,
                         methodology: project.methodology_of(ola),
@@ -93,7 +98,10 @@ impl<'p> Dataset<'p> {
             .flat_map(|o| o.problems.iter().filter(|p| p.is_error()))
             .map(|p| p.to_string())
             .collect();
-        anyhow::bail!("los datos tienen {errors} error(es); corríjalos (ver `ssme check`):\n{}", list.join("\n"))
+        anyhow::bail!(
+            "los datos tienen {errors} error(es); corríjalos (ver `ssme check`):\n{}",
+            list.join("\n")
+        )
     }
 
     pub fn categorize(&mut self) {

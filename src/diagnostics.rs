@@ -37,7 +37,10 @@ impl Problem {
     }
 
     pub fn warning(file: &str, message: impl Into<String>) -> Self {
-        Problem { severity: Severity::Warning, ..Problem::error(file, message) }
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(file, message)
+        }
     }
 
     pub fn at(mut self, sheet: &str, cell: impl Into<String>) -> Self {

@@ -11,8 +11,12 @@ use crate::fields::FieldCatalog;
 
 /// Header and rows of the export, shared by the CSV and the xlsx so they never differ.
 pub fn table(ola: &OlaData, fields: &FieldCatalog) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let m = ola.methodology.expect("only olas with microdata are exported");
-    let mut header: Vec<String> = ["id", "nombre", "departamento", "macrosector"].map(String::from).to_vec();
+    let m = ola
+        .methodology
+        .expect("only olas with microdata are exported");
+    let mut header: Vec<String> = ["id", "nombre", "departamento", "macrosector"]
+        .map(String::from)
+        .to_vec();
     header.extend(m.variables().map(|(_, v)| format!("nivel_{}", v.id)));
     header.extend(m.areas.iter().map(|a| format!("area_{}", a.id)));
     header.extend(["puntaje", "nivel"].map(String::from));
@@ -27,8 +31,16 @@ pub fn table(ola: &OlaData, fields: &FieldCatalog) -> (Vec<String>, Vec<Vec<Cell
                 Cell::Text(init.text("departamento").unwrap_or_default().to_string()),
                 Cell::Text(label(fields, init, "macrosector")),
             ];
-            row.extend(cat.levels.iter().map(|l| l.map_or(Cell::Empty, |l| Cell::Number(l as f64))));
-            row.extend(cat.areas.iter().map(|a| a.map_or(Cell::Empty, |a| Cell::Number(m.round_score(a)))));
+            row.extend(
+                cat.levels
+                    .iter()
+                    .map(|l| l.map_or(Cell::Empty, |l| Cell::Number(l as f64))),
+            );
+            row.extend(
+                cat.areas
+                    .iter()
+                    .map(|a| a.map_or(Cell::Empty, |a| Cell::Number(m.round_score(a)))),
+            );
             row.push(cat.score.map_or(Cell::Empty, Cell::Number));
             row.push(cat.level.map_or(Cell::Empty, |l| Cell::Number(l as f64)));
             row
@@ -50,7 +62,8 @@ pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
     let (header, rows) = table(ola, fields);
 
     let csv_path = dir.join("categorizacion.csv");
-    let mut w = csv::Writer::from_path(&csv_path).with_context(|| format!("no se pudo escribir {}", csv_path.display()))?;
+    let mut w = csv::Writer::from_path(&csv_path)
+        .with_context(|| format!("no se pudo escribir {}", csv_path.display()))?;
     w.write_record(&header)?;
     for row in &rows {
         w.write_record(row.iter().map(|c| match c {
@@ -64,7 +77,11 @@ pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file byte-identical between builds.
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed).set_title("Categorización SSME"));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&fixed)
+            .set_title("Categorización SSME"),
+    );
     let bold = Format::new().set_bold();
     let sheet = wb.add_worksheet().set_name("Categorización")?;
     for (c, h) in header.iter().enumerate() {
@@ -86,12 +103,16 @@ pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
     }
     sheet.set_freeze_panes(1, 2)?;
     let xlsx_path = dir.join("categorizacion.xlsx");
-    wb.save(&xlsx_path).with_context(|| format!("no se pudo escribir {}", xlsx_path.display()))?;
+    wb.save(&xlsx_path)
+        .with_context(|| format!("no se pudo escribir {}", xlsx_path.display()))?;
     Ok(())
 }
 
 /// The Spanish label of a categorical answer ("servicios" → "Servicios").
 fn label(fields: &FieldCatalog, init: &crate::Initiative, field: &str) -> String {
     let value = init.text(field).unwrap_or_default();
-    fields.get(field).map_or(value, |f| f.label_of(value)).to_string()
+    fields
+        .get(field)
+        .map_or(value, |f| f.label_of(value))
+        .to_string()
 }

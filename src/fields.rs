@@ -28,7 +28,9 @@ impl FieldType {
             FieldType::Texto => "un texto",
             FieldType::Entero => "un número entero mayor o igual a 0",
             FieldType::Numero => "un número mayor o igual a 0",
-            FieldType::Porcentaje => "un porcentaje entre 0 y 100 (45, \"45 %\" o 0,45 en formato porcentaje)",
+            FieldType::Porcentaje => {
+                "un porcentaje entre 0 y 100 (45, \"45 %\" o 0,45 en formato porcentaje)"
+            }
             FieldType::Anio => "un año de cuatro cifras",
             FieldType::Email => "un correo electrónico (nombre@dominio)",
             FieldType::Departamento => "un departamento de Colombia",

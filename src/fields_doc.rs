@@ -54,7 +54,11 @@ pub fn markdown(project: &Project) -> String {
                 _ => String::new(),
             }
         } else {
-            f.valores.iter().map(|(k, v)| format!("`{k}` ({v})")).collect::<Vec<_>>().join("; ")
+            f.valores
+                .iter()
+                .map(|(k, v)| format!("`{k}` ({v})"))
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         let olas: Vec<String> = project
             .olas

@@ -7,12 +7,12 @@
 pub mod aggregate;
 pub mod categorize;
 pub mod chart;
+pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod dataset;
-pub mod export;
-pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod fields;
 pub mod fields_doc;
 pub mod initiative;

@@ -9,11 +9,18 @@ pub struct StageLog {
 
 impl StageLog {
     pub fn new(quiet: bool) -> Self {
-        StageLog { quiet, start: Instant::now() }
+        StageLog {
+            quiet,
+            start: Instant::now(),
+        }
     }
 
     /// Runs one stage, printing "→ name … detail (12 ms)".
-    pub fn stage<T>(&self, name: &str, f: impl FnOnce() -> anyhow::Result<(T, String)>) -> anyhow::Result<T> {
+    pub fn stage<T>(
+        &self,
+        name: &str,
+        f: impl FnOnce() -> anyhow::Result<(T, String)>,
+    ) -> anyhow::Result<T> {
         let t = Instant::now();
         let (value, detail) = f()?;
         if !self.quiet {

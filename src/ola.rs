@@ -110,7 +110,11 @@ impl OlaConfig {
     /// Loads every `data/olas/*/ola.yaml`, ordered by ola number.
     pub fn load_all(dir: &Path) -> Result<Vec<OlaConfig>> {
         let mut olas = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).min_depth(2).max_depth(2).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .min_depth(2)
+            .max_depth(2)
+            .sort_by_file_name()
+        {
             let entry = entry.with_context(|| format!("no se pudo recorrer {}", dir.display()))?;
             if entry.file_name() == "ola.yaml" {
                 olas.push(OlaConfig::load(entry.path())?);

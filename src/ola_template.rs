@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Formula, Note, Workbook,
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Formula, Note,
+    Workbook,
 };
 
 use crate::diagnostics::column_letters;
@@ -17,7 +18,21 @@ use crate::project::Project;
 const DATA_ROWS: u32 = 2000;
 
 pub fn roman(n: u32) -> String {
-    let table = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut n = n;
     let mut out = String::new();
     for (value, letters) in table {
@@ -35,27 +50,52 @@ pub fn canonical_columns(project: &Project) -> Vec<Column> {
     for field in project.fields.all() {
         if field.tipo == FieldType::Multiple {
             for (value, label) in &field.valores {
-                columns.push(Column { encabezado: format!("{} [{label}]", field.id), campo: field.id.clone(), separador: None, opcion: Some(value.clone()) });
+                columns.push(Column {
+                    encabezado: format!("{} [{label}]", field.id),
+                    campo: field.id.clone(),
+                    separador: None,
+                    opcion: Some(value.clone()),
+                });
             }
         } else {
-            columns.push(Column { encabezado: field.id.clone(), campo: field.id.clone(), separador: None, opcion: None });
+            columns.push(Column {
+                encabezado: field.id.clone(),
+                campo: field.id.clone(),
+                separador: None,
+                opcion: None,
+            });
         }
     }
     columns
 }
 
-pub fn create(project: &Project, number: u32, year: Option<i32>, methodology: Option<&str>) -> Result<PathBuf> {
-    let dir = Project::data_dir(&project.root).join("olas").join(number.to_string());
+pub fn create(
+    project: &Project,
+    number: u32,
+    year: Option<i32>,
+    methodology: Option<&str>,
+) -> Result<PathBuf> {
+    let dir = Project::data_dir(&project.root)
+        .join("olas")
+        .join(number.to_string());
     if dir.exists() {
-        bail!("ya existe {}; no se sobrescribe una ola existente", dir.display());
+        bail!(
+            "ya existe {}; no se sobrescribe una ola existente",
+            dir.display()
+        );
     }
     let latest = project.olas.iter().rev().find(|o| o.has_microdata());
-    let methodology = match methodology.map(str::to_string).or_else(|| latest.and_then(|o| o.metodologia.clone())) {
+    let methodology = match methodology
+        .map(str::to_string)
+        .or_else(|| latest.and_then(|o| o.metodologia.clone()))
+    {
         Some(m) if project.methodologies.contains_key(&m) => m,
         Some(m) => bail!("la metodología «{m}» no existe en data/metodologias/"),
         None => bail!("indique la metodología con --metodologia"),
     };
-    let year = year.or_else(|| project.olas.last().map(|o| o.anio + 2)).context("indique el año con --anio")?;
+    let year = year
+        .or_else(|| project.olas.last().map(|o| o.anio + 2))
+        .context("indique el año con --anio")?;
     let label = format!("{} Ola", roman(number));
     let book = format!("respuestas-ola-{number}.xlsx");
     let config = OlaConfig {
@@ -90,32 +130,70 @@ pub fn create(project: &Project, number: u32, year: Option<i32>, methodology: Op
 
 fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path) -> Result<()> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?).set_title(format!("SSME — {}", config.etiqueta)));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
+            .set_title(format!("SSME — {}", config.etiqueta)),
+    );
     let bold = Format::new().set_bold().set_text_wrap();
 
     // Lists for long dropdowns live in their own sheet (Excel caps inline lists at 255 chars).
-    let mut lists: Vec<(String, Vec<String>)> = vec![("departamento".into(), project.reference.departments.iter().map(|d| d.nombre.clone()).collect())];
-    for f in project.fields.all().iter().filter(|f| f.tipo == FieldType::Categoria) {
+    let mut lists: Vec<(String, Vec<String>)> = vec![(
+        "departamento".into(),
+        project
+            .reference
+            .departments
+            .iter()
+            .map(|d| d.nombre.clone())
+            .collect(),
+    )];
+    for f in project
+        .fields
+        .all()
+        .iter()
+        .filter(|f| f.tipo == FieldType::Categoria)
+    {
         lists.push((f.id.clone(), f.valores.values().cloned().collect()));
     }
 
     let sheet = wb.add_worksheet().set_name("Respuestas")?;
     for (c, column) in config.columnas.iter().enumerate() {
         let c = c as u16;
-        let field = project.fields.get(&column.campo).expect("canonical columns");
+        let field = project
+            .fields
+            .get(&column.campo)
+            .expect("canonical columns");
         sheet.write_string_with_format(0, c, &column.encabezado, &bold)?;
         sheet.set_column_width(c, 18)?;
         sheet.insert_note(0, c, &Note::new(note_text(field)).set_author("ssme"))?;
         let validation = match field.tipo {
             FieldType::Multiple => Some(DataValidation::new().allow_list_strings(&["X"])?),
             FieldType::Categoria | FieldType::Departamento => {
-                let key = if field.tipo == FieldType::Departamento { "departamento" } else { field.id.as_str() };
-                let (i, (_, values)) = lists.iter().enumerate().find(|(_, (k, _))| k == key).expect("listed");
+                let key = if field.tipo == FieldType::Departamento {
+                    "departamento"
+                } else {
+                    field.id.as_str()
+                };
+                let (i, (_, values)) = lists
+                    .iter()
+                    .enumerate()
+                    .find(|(_, (k, _))| k == key)
+                    .expect("listed");
                 let col = column_letters(i as u32);
-                Some(DataValidation::new().allow_list_formula(Formula::new(format!("=Listas!${col}$2:${col}${}", values.len() + 1))))
+                Some(
+                    DataValidation::new().allow_list_formula(Formula::new(format!(
+                        "=Listas!${col}$2:${col}${}",
+                        values.len() + 1
+                    ))),
+                )
             }
-            FieldType::Porcentaje => Some(DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))),
-            FieldType::Entero => Some(DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))),
+            FieldType::Porcentaje => Some(
+                DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
+            ),
+            FieldType::Entero => Some(
+                DataValidation::new()
+                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+            ),
             _ => None,
         };
         if let Some(v) = validation {
@@ -148,18 +226,30 @@ fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path)
             list_sheet.write_string(r as u32 + 1, c as u16, v)?;
         }
     }
-    wb.save(path).with_context(|| format!("no se pudo escribir {}", path.display()))?;
+    wb.save(path)
+        .with_context(|| format!("no se pudo escribir {}", path.display()))?;
     Ok(())
 }
 
 fn note_text(field: &Field) -> String {
-    let mut text = format!("{} ({})", field.descripcion.as_deref().unwrap_or(&field.id), field.tipo.name());
+    let mut text = format!(
+        "{} ({})",
+        field.descripcion.as_deref().unwrap_or(&field.id),
+        field.tipo.name()
+    );
     if field.requerido {
         text.push_str(". Obligatorio");
     }
     if !field.valores.is_empty() {
         text.push_str(". Respuestas: ");
-        text.push_str(&field.valores.values().cloned().collect::<Vec<_>>().join(" | "));
+        text.push_str(
+            &field
+                .valores
+                .values()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
     }
     text
 }

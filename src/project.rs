@@ -36,7 +36,13 @@ impl Project {
         let methodologies = Methodology::load_all(&data.join("metodologias"))?;
         let olas = OlaConfig::load_all(&data.join("olas"))?;
         let reference = Reference::load(&data.join("referencia"))?;
-        let project = Project { root: root.to_path_buf(), fields, methodologies, olas, reference };
+        let project = Project {
+            root: root.to_path_buf(),
+            fields,
+            methodologies,
+            olas,
+            reference,
+        };
         project.check_consistency()?;
         Ok(project)
     }
@@ -50,7 +56,9 @@ impl Project {
     }
 
     pub fn methodology_of(&self, ola: &OlaConfig) -> Option<&Methodology> {
-        ola.metodologia.as_ref().and_then(|m| self.methodologies.get(m))
+        ola.metodologia
+            .as_ref()
+            .and_then(|m| self.methodologies.get(m))
     }
 
     /// Configuration mistakes that would make results wrong: stop before reading workbooks.
@@ -61,7 +69,13 @@ impl Project {
                     let f = self.fields.get(field).with_context(|| {
                         format!("metodología {}: la variable «{}» usa el campo «{field}», que no está en campos.yaml", m.id, var.id)
                     })?;
-                    let numeric = matches!(f.tipo, FieldType::Entero | FieldType::Numero | FieldType::Porcentaje | FieldType::Anio);
+                    let numeric = matches!(
+                        f.tipo,
+                        FieldType::Entero
+                            | FieldType::Numero
+                            | FieldType::Porcentaje
+                            | FieldType::Anio
+                    );
                     let ok = match &var.regla {
                         Rule::Threshold { .. } => numeric,
                         Rule::Category { levels, .. } => {
@@ -71,7 +85,11 @@ impl Project {
                             f.tipo == FieldType::Categoria
                         }
                         Rule::Recency { year_field, .. } => {
-                            if field == year_field { f.tipo == FieldType::Anio } else { f.tipo == FieldType::Categoria }
+                            if field == year_field {
+                                f.tipo == FieldType::Anio
+                            } else {
+                                f.tipo == FieldType::Categoria
+                            }
                         }
                     };
                     if !ok {
@@ -83,14 +101,25 @@ impl Project {
         for ola in &self.olas {
             let ctx = || format!("data/olas/{}/ola.yaml", ola.numero);
             if ola.has_microdata() {
-                let m = ola.metodologia.as_deref().with_context(|| format!("{}: falta «metodologia»", ctx()))?;
+                let m = ola
+                    .metodologia
+                    .as_deref()
+                    .with_context(|| format!("{}: falta «metodologia»", ctx()))?;
                 if !self.methodologies.contains_key(m) {
-                    bail!("{}: la metodología «{m}» no existe en data/metodologias/", ctx());
+                    bail!(
+                        "{}: la metodología «{m}» no existe en data/metodologias/",
+                        ctx()
+                    );
                 }
             }
             for col in &ola.columnas {
                 let f = self.fields.get(&col.campo).with_context(|| {
-                    format!("{}: la columna «{}» apunta al campo «{}», que no está en campos.yaml", ctx(), col.encabezado, col.campo)
+                    format!(
+                        "{}: la columna «{}» apunta al campo «{}», que no está en campos.yaml",
+                        ctx(),
+                        col.encabezado,
+                        col.campo
+                    )
                 })?;
                 if let Some(opt) = &col.opcion {
                     if f.tipo != FieldType::Multiple || !f.valores.contains_key(opt) {
@@ -99,7 +128,9 @@ impl Project {
                 }
             }
             for (field, answers) in &ola.respuestas {
-                let f = self.fields.get(field).with_context(|| format!("{}: respuestas de un campo desconocido «{field}»", ctx()))?;
+                let f = self.fields.get(field).with_context(|| {
+                    format!("{}: respuestas de un campo desconocido «{field}»", ctx())
+                })?;
                 for (text, value) in answers {
                     if !f.valores.contains_key(value) {
                         bail!("{}: la respuesta «{text}» se traduce a «{value}», que no es un valor del campo «{field}»", ctx());

@@ -59,21 +59,33 @@ fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 impl Reference {
     pub fn load(dir: &Path) -> Result<Self> {
         let departments: Vec<Department> = read_csv(&dir.join("departamentos.csv"))?;
-        let mut reference = Reference { departments, ..Default::default() };
+        let mut reference = Reference {
+            departments,
+            ..Default::default()
+        };
         for (i, d) in reference.departments.iter().enumerate() {
             reference.by_key.insert(key(&d.nombre), i);
             for alias in d.alias.split(';').filter(|a| !a.trim().is_empty()) {
                 reference.by_key.insert(key(alias), i);
             }
         }
-        for (file, target) in [("ocupados_dane.csv", &mut reference.occupied), ("empresas_rues.csv", &mut reference.companies)] {
+        for (file, target) in [
+            ("ocupados_dane.csv", &mut reference.occupied),
+            ("empresas_rues.csv", &mut reference.companies),
+        ] {
             let path = dir.join(file);
             for row in read_csv::<YearRow>(&path)? {
                 let name = if row.departamento == NATIONAL {
                     NATIONAL.to_string()
                 } else {
                     reference_name(&reference.by_key, &reference.departments, &row.departamento)
-                        .with_context(|| format!("{}: departamento desconocido «{}»", path.display(), row.departamento))?
+                        .with_context(|| {
+                            format!(
+                                "{}: departamento desconocido «{}»",
+                                path.display(),
+                                row.departamento
+                            )
+                        })?
                 };
                 target.insert((name, row.anio), row.valor);
             }
@@ -95,7 +107,11 @@ impl Reference {
             for c in candidates.filter(|c| !c.is_empty()) {
                 let ck = key(c);
                 // Prefix matches ("bogota" → "bogota d.c.") score high; otherwise Jaro-Winkler.
-                let score = if ck.starts_with(&k) && k.len() >= 3 { 0.99 } else { strsim::jaro_winkler(&k, &ck) };
+                let score = if ck.starts_with(&k) && k.len() >= 3 {
+                    0.99
+                } else {
+                    strsim::jaro_winkler(&k, &ck)
+                };
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, d.nombre.as_str()));
                 }
@@ -105,6 +121,12 @@ impl Reference {
     }
 }
 
-fn reference_name(by_key: &BTreeMap<String, usize>, departments: &[Department], name: &str) -> Option<String> {
-    by_key.get(&key(name)).map(|&i| departments[i].nombre.clone())
+fn reference_name(
+    by_key: &BTreeMap<String, usize>,
+    departments: &[Department],
+    name: &str,
+) -> Option<String> {
+    by_key
+        .get(&key(name))
+        .map(|&i| departments[i].nombre.clone())
 }

@@ -22,7 +22,12 @@ pub fn slug(text: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+    out.trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
 }
 
 #[cfg(test)]
@@ -38,7 +43,13 @@ mod tests {
 
     #[test]
     fn slugs_are_file_safe() {
-        assert_eq!(slug("Clúster de Café de Risaralda"), "cluster-de-cafe-de-risaralda");
-        assert_eq!(slug("<script>alert(1)</script> & \"Café\""), "script-alert-1-script-cafe");
+        assert_eq!(
+            slug("Clúster de Café de Risaralda"),
+            "cluster-de-cafe-de-risaralda"
+        );
+        assert_eq!(
+            slug("<script>alert(1)</script> & \"Café\""),
+            "script-alert-1-script-cafe"
+        );
     }
 }

@@ -16,15 +16,24 @@ pub const SHARE_TOLERANCE: f64 = 1.0;
 const COUNT_LIMITS: [(&str, &str); 4] = [
     ("empresas_activas", "empresas_participantes"),
     ("empresas_impactadas", "empresas_participantes"),
-    ("empresas_activas_anterior", "empresas_participantes_anterior"),
-    ("empresas_impactadas_anterior", "empresas_participantes_anterior"),
+    (
+        "empresas_activas_anterior",
+        "empresas_participantes_anterior",
+    ),
+    (
+        "empresas_impactadas_anterior",
+        "empresas_participantes_anterior",
+    ),
 ];
 
 pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
     let file = read.file.clone();
     let sheet = read.sheet.clone();
     let cell = |init: &Initiative, field: &str| -> String {
-        read.columns.get(field).map(|&c| cell_ref(init.row - 1, c)).unwrap_or_else(|| format!("fila {}", init.row))
+        read.columns
+            .get(field)
+            .map(|&c| cell_ref(init.row - 1, c))
+            .unwrap_or_else(|| format!("fila {}", init.row))
     };
     let mut problems = Vec::new();
 
@@ -47,7 +56,11 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
     let count_groups = project.fields.count_groups();
     for init in &read.initiatives {
         for (group, members) in &share_groups {
-            let mapped: Vec<&str> = members.iter().copied().filter(|m| read.columns.contains_key(*m)).collect();
+            let mapped: Vec<&str> = members
+                .iter()
+                .copied()
+                .filter(|m| read.columns.contains_key(*m))
+                .collect();
             if mapped.len() != members.len() {
                 continue;
             }
@@ -68,9 +81,15 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
             let sum: f64 = values.iter().flatten().sum();
             if (sum - 100.0).abs() > SHARE_TOLERANCE {
                 problems.push(
-                    Problem::error(&file, format!("los porcentajes de «{group}» ({}) deben sumar 100", members.join(" + ")))
-                        .at(&sheet, format!("{first}:{last}"))
-                        .found(format!("suma {}", numfmt::dec(sum, 1))),
+                    Problem::error(
+                        &file,
+                        format!(
+                            "los porcentajes de «{group}» ({}) deben sumar 100",
+                            members.join(" + ")
+                        ),
+                    )
+                    .at(&sheet, format!("{first}:{last}"))
+                    .found(format!("suma {}", numfmt::dec(sum, 1))),
                 );
             }
         }
@@ -94,11 +113,14 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
             if let Some(w) = init.number("empresas_participantes") {
                 if sum > w {
                     problems.push(
-                        Problem::warning(&file, format!(
+                        Problem::warning(
+                            &file,
+                            format!(
                             "las empresas por «{group}» suman {} y superan a las {} participantes",
                             numfmt::int(sum as i64),
                             numfmt::int(w as i64)
-                        ))
+                        ),
+                        )
                         .at(&sheet, cell(init, members[0])),
                     );
                 }
@@ -107,9 +129,15 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
         if let Some(year) = init.number("estrategia_anio") {
             if year as i32 > ola.anio {
                 problems.push(
-                    Problem::error(&file, format!("el año de actualización de la estrategia es posterior a la ola ({})", ola.anio))
-                        .at(&sheet, cell(init, "estrategia_anio"))
-                        .found(format!("{}", year as i32)),
+                    Problem::error(
+                        &file,
+                        format!(
+                            "el año de actualización de la estrategia es posterior a la ola ({})",
+                            ola.anio
+                        ),
+                    )
+                    .at(&sheet, cell(init, "estrategia_anio"))
+                    .found(format!("{}", year as i32)),
                 );
             }
         }
@@ -120,7 +148,9 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
 /// Summary olas (without microdata): every department named must be a real one.
 pub fn check_summary(project: &Project, ola: &OlaConfig) -> Vec<Problem> {
     let file = format!("data/olas/{}/ola.yaml", ola.numero);
-    let Some(summary) = &ola.resumen else { return Vec::new() };
+    let Some(summary) = &ola.resumen else {
+        return Vec::new();
+    };
     let mut names: Vec<&String> = summary.departamentos.keys().collect();
     for totals in [&summary.empresas, &summary.empleos].into_iter().flatten() {
         names.extend(totals.departamentos.keys());
@@ -129,8 +159,13 @@ pub fn check_summary(project: &Project, ola: &OlaConfig) -> Vec<Problem> {
         .into_iter()
         .filter(|n| project.reference.department(n).is_none())
         .map(|n| {
-            let hint = project.reference.suggest(n).map(|s| format!("; ¿quiso decir «{s}»?")).unwrap_or_default();
-            Problem::error(&file, format!("no es un departamento de Colombia{hint}")).found(n.clone())
+            let hint = project
+                .reference
+                .suggest(n)
+                .map(|s| format!("; ¿quiso decir «{s}»?"))
+                .unwrap_or_default();
+            Problem::error(&file, format!("no es un departamento de Colombia{hint}"))
+                .found(n.clone())
         })
         .collect()
 }

@@ -13,6 +13,10 @@ fn datos_md_matches_the_canonical_fields() {
         "docs/datos.md está desactualizado: ejecute `cargo run -- campos > docs/datos.md`"
     );
     for field in project.fields.all() {
-        assert!(committed.contains(&format!("| `{}` |", field.id)), "falta {}", field.id);
+        assert!(
+            committed.contains(&format!("| `{}` |", field.id)),
+            "falta {}",
+            field.id
+        );
     }
 }

@@ -7,7 +7,10 @@ use std::process::Command;
 
 use sample_common::{copy_dir, root};
 
-const BOOKS: [&str; 2] = ["data/olas/3/respuestas-iii-ola.xlsx", "data/olas/4/respuestas-iv-ola.xlsx"];
+const BOOKS: [&str; 2] = [
+    "data/olas/3/respuestas-iii-ola.xlsx",
+    "data/olas/4/respuestas-iv-ola.xlsx",
+];
 
 fn run_sample(dir: &std::path::Path, extra: &[&str]) {
     copy_dir(&root().join("data"), &dir.join("data"));
@@ -30,7 +33,10 @@ fn sample_is_byte_identical_and_matches_committed_files() {
     for book in BOOKS {
         let x = std::fs::read(a.path().join(book)).unwrap();
         let y = std::fs::read(b.path().join(book)).unwrap();
-        assert!(x == y, "{book}: dos ejecuciones escriben archivos distintos");
+        assert!(
+            x == y,
+            "{book}: dos ejecuciones escriben archivos distintos"
+        );
         let committed = std::fs::read(root().join(book)).expect("libro de muestra versionado");
         assert!(x == committed, "{book}: el archivo versionado no es el que escribe `ssme sample`; ejecute `cargo run --release -- sample`");
     }
@@ -62,7 +68,12 @@ fn sample_big_ola_is_valid_and_has_the_requested_size() {
     let project = ssme::Project::load(a.path()).expect("el proyecto con la ola sintética carga");
     let ola = project.ola(5).expect("ola 5 renumerada");
     let read = ssme::workbook::read(&project, ola);
-    let errors: Vec<String> = read.problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
+    let errors: Vec<String> = read
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(read.initiatives.len(), 300);
     let ids: std::collections::BTreeSet<&str> = read.initiatives.iter().map(|i| i.id()).collect();

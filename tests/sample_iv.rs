@@ -13,7 +13,10 @@ fn sample_iv_figures_of_the_deck() {
     let inits = read_ola(&p, 4);
     let n = inits.len();
     assert_eq!(n, 100);
-    let deps: BTreeSet<&str> = inits.iter().filter_map(|i| i.text("departamento")).collect();
+    let deps: BTreeSet<&str> = inits
+        .iter()
+        .filter_map(|i| i.text("departamento"))
+        .collect();
     assert_eq!(deps.len(), 24);
     assert_eq!(sum(&inits, "empresas_participantes"), 37_728);
     assert_eq!(sum(&inits, "empleos"), 385_502);
@@ -22,13 +25,21 @@ fn sample_iv_figures_of_the_deck() {
     let growth = |a: &str, b: &str| (sum(&inits, a) as f64 / sum(&inits, b) as f64 - 1.0) * 100.0;
     assert_eq!(growth("empleos", "empleos_anterior").round(), 7.0);
     assert_eq!(growth("ventas", "ventas_anterior").round(), 19.0);
-    for f in ["empresas_participantes", "empresas_activas", "empresas_impactadas"] {
-        assert!(sum(&inits, &format!("{f}_anterior")) < sum(&inits, f), "{f}: 2019 < 2021");
+    for f in [
+        "empresas_participantes",
+        "empresas_activas",
+        "empresas_impactadas",
+    ] {
+        assert!(
+            sum(&inits, &format!("{f}_anterior")) < sum(&inits, f),
+            "{f}: 2019 < 2021"
+        );
     }
     let share = |field: &str, v: &str| pct(count_choice(&inits, field, v), n);
     let with_eslabon = inits.iter().filter(|i| i.has("eslabon")).count();
     assert_eq!(with_eslabon, 99);
-    let e = ["secundario", "terciario", "primario"].map(|v| pct(count_choice(&inits, "eslabon", v), with_eslabon));
+    let e = ["secundario", "terciario", "primario"]
+        .map(|v| pct(count_choice(&inits, "eslabon", v), with_eslabon));
     assert_eq!(e, [47, 34, 18]);
     let m = p.methodology_of(p.ola(4).unwrap()).unwrap();
     let cats = ssme::categorize::categorize_all(m, &inits, 2021);
@@ -53,10 +64,27 @@ fn sample_iv_figures_of_the_deck() {
     for i in &inits {
         *sectors.entry(i.text("sector").unwrap()).or_default() += 1;
     }
-    assert_eq!((sectors["Turismo"], sectors["Software y TI"], sectors["Sistema moda"]), (19, 10, 8));
-    let rest_max = sectors.iter().filter(|(s, _)| !["Turismo", "Software y TI", "Sistema moda"].contains(s)).map(|x| *x.1).max();
+    assert_eq!(
+        (
+            sectors["Turismo"],
+            sectors["Software y TI"],
+            sectors["Sistema moda"]
+        ),
+        (19, 10, 8)
+    );
+    let rest_max = sectors
+        .iter()
+        .filter(|(s, _)| !["Turismo", "Software y TI", "Sistema moda"].contains(s))
+        .map(|x| *x.1)
+        .max();
     assert!(rest_max.unwrap() < 8);
-    for s in ["Cafés especiales", "Construcción", "Lácteos", "Cacao", "Salud"] {
+    for s in [
+        "Cafés especiales",
+        "Construcción",
+        "Lácteos",
+        "Cacao",
+        "Salud",
+    ] {
         assert!(sectors[s] >= 5, "{s}");
     }
     // The deck's example: "Sistema moda", Nivel 2, 1,65 of 3,0 points.
@@ -85,10 +113,17 @@ fn sample_iv_repeats_initiatives_of_the_iii_ola() {
                 assert_eq!(i.text(f), old.text(f), "{} {f}", i.id());
             }
         } else {
-            assert!(!iii.iter().any(|o| o.name() == i.name()), "nombre repetido con otro id: {}", i.name());
+            assert!(
+                !iii.iter().any(|o| o.name() == i.name()),
+                "nombre repetido con otro id: {}",
+                i.name()
+            );
         }
     }
-    assert!((50..=60).contains(&shared), "{shared} iniciativas en ambas olas");
+    assert!(
+        (50..=60).contains(&shared),
+        "{shared} iniciativas en ambas olas"
+    );
     let mails: BTreeSet<&str> = iv.iter().filter_map(|i| i.text("director_email")).collect();
     assert_eq!(mails.len(), 100);
 }

@@ -42,27 +42,58 @@ pub fn comparison_page(data: &Dataset) -> Page {
     let mut page = Page::new("comparacion.html", "Comparación entre olas", "seccion.html");
     page.intro = Some("Las olas I y II se conocen por sus cifras agregadas; las olas III y IV, por sus microdatos.".into());
     let olas = &data.olas;
-    let labels: Vec<String> = olas.iter().map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio)).collect();
+    let labels: Vec<String> = olas
+        .iter()
+        .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
+        .collect();
     let all: Vec<_> = olas.iter().map(totals).collect();
     let opt = |x: Option<f64>| x.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::int(v as i64));
     let rows = olas
         .iter()
         .zip(&all)
         .map(|(o, (n, d, e, j))| {
-            vec![o.config.etiqueta.clone(), o.config.anio.to_string(), numfmt::int(*n as i64), numfmt::int(*d as i64), opt(*e), opt(*j)]
+            vec![
+                o.config.etiqueta.clone(),
+                o.config.anio.to_string(),
+                numfmt::int(*n as i64),
+                numfmt::int(*d as i64),
+                opt(*e),
+                opt(*j),
+            ]
         })
         .collect();
     page.push(Block::Table(DataTable {
         titulo: "Cifras principales de cada ola".into(),
-        encabezado: ["Ola", "Año", "Iniciativas", "Departamentos", "Empresas", "Empleos"].map(String::from).to_vec(),
+        encabezado: [
+            "Ola",
+            "Año",
+            "Iniciativas",
+            "Departamentos",
+            "Empresas",
+            "Empleos",
+        ]
+        .map(String::from)
+        .to_vec(),
         filas: rows,
         nota: Some("«sin dato»: la ola no publicó esa cifra.".into()),
     }));
     for (i, (name, title, unit)) in [
         ("iniciativas", "Iniciativas cluster por ola", Unit::Count),
-        ("departamentos", "Departamentos con iniciativas por ola", Unit::Count),
-        ("empresas", "Empresas en las iniciativas por ola", Unit::Count),
-        ("empleos", "Empleos en las empresas de las iniciativas por ola", Unit::Count),
+        (
+            "departamentos",
+            "Departamentos con iniciativas por ola",
+            Unit::Count,
+        ),
+        (
+            "empresas",
+            "Empresas en las iniciativas por ola",
+            Unit::Count,
+        ),
+        (
+            "empleos",
+            "Empleos en las empresas de las iniciativas por ola",
+            Unit::Count,
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -79,7 +110,11 @@ pub fn comparison_page(data: &Dataset) -> Page {
         page.chart(Some(Chart {
             id: format!("comparacion-{name}"),
             title: title.into(),
-            kind: Kind::Grouped { categories: labels.clone(), series: vec![title.split(' ').next().unwrap_or(name).to_string()], values: vec![values] },
+            kind: Kind::Grouped {
+                categories: labels.clone(),
+                series: vec![title.split(' ').next().unwrap_or(name).to_string()],
+                values: vec![values],
+            },
             unit,
             note: None,
         }));

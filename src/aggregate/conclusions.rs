@@ -9,19 +9,36 @@ use crate::numfmt;
 use crate::site::page::{Block, DataTable, Page};
 
 pub fn conclusiones(view: &OlaView) -> Page {
-    let mut page = Page::new("conclusiones.html", "Conclusiones y recomendaciones", "seccion.html");
-    let Some(m) = view.ola.methodology else { return page };
+    let mut page = Page::new(
+        "conclusiones.html",
+        "Conclusiones y recomendaciones",
+        "seccion.html",
+    );
+    let Some(m) = view.ola.methodology else {
+        return page;
+    };
     let cats = &view.ola.categorizations;
-    let level_names: Vec<String> = m.niveles.iter().map(|l| format!("Nivel {}: {}", l.numero, l.nombre)).collect();
+    let level_names: Vec<String> = m
+        .niveles
+        .iter()
+        .map(|l| format!("Nivel {}: {}", l.numero, l.nombre))
+        .collect();
 
     let scored: Vec<_> = cats.iter().filter_map(|c| c.score.zip(c.level)).collect();
-    let per_level: Vec<f64> = m.niveles.iter().map(|l| scored.iter().filter(|(_, lv)| *lv == l.numero).count() as f64).collect();
+    let per_level: Vec<f64> = m
+        .niveles
+        .iter()
+        .map(|l| scored.iter().filter(|(_, lv)| *lv == l.numero).count() as f64)
+        .collect();
     page.heading("Categorización de las iniciativas");
     page.chart(Some(donut(
         view.id("niveles"),
         "Iniciativas por nivel general",
         level_names.clone(),
-        per_level.iter().map(|n| n / scored.len().max(1) as f64 * 100.0).collect(),
+        per_level
+            .iter()
+            .map(|n| n / scored.len().max(1) as f64 * 100.0)
+            .collect(),
         Some(format!("{} IC", numfmt::int(scored.len() as i64))),
     )));
 
@@ -32,9 +49,27 @@ pub fn conclusiones(view: &OlaView) -> Page {
     let mut chart_values = Vec::new();
     for ((area, var), c) in m.variables().zip(&counts) {
         let n: usize = c.iter().sum();
-        let shares: Vec<f64> = c.iter().map(|&k| stats::pct(k as f64, n as f64).unwrap_or(0.0)).collect();
-        let mut row = vec![format!("{} {}", area.codigo.clone().unwrap_or_else(|| area.numero.to_string()), area.nombre), var.nombre.clone()];
-        row.extend(shares.iter().map(|s| if n == 0 { numfmt::SIN_DATO.to_string() } else { numfmt::pct(*s, 0) }));
+        let shares: Vec<f64> = c
+            .iter()
+            .map(|&k| stats::pct(k as f64, n as f64).unwrap_or(0.0))
+            .collect();
+        let mut row = vec![
+            format!(
+                "{} {}",
+                area.codigo
+                    .clone()
+                    .unwrap_or_else(|| area.numero.to_string()),
+                area.nombre
+            ),
+            var.nombre.clone(),
+        ];
+        row.extend(shares.iter().map(|s| {
+            if n == 0 {
+                numfmt::SIN_DATO.to_string()
+            } else {
+                numfmt::pct(*s, 0)
+            }
+        }));
         row.push(numfmt::int(n as i64));
         rows.push(row);
         chart_rows.push(var.nombre.clone());
@@ -52,7 +87,12 @@ pub fn conclusiones(view: &OlaView) -> Page {
     page.chart(Some(Chart {
         id: view.id("niveles-por-variable"),
         title: "Nivel de las iniciativas en cada variable".into(),
-        kind: Kind::Stacked { rows: chart_rows, series: level_names.clone(), values: chart_values, colors: palette::LEVELS.to_vec() },
+        kind: Kind::Stacked {
+            rows: chart_rows,
+            series: level_names.clone(),
+            values: chart_values,
+            colors: palette::LEVELS.to_vec(),
+        },
         unit: Unit::Percent,
         note: None,
     }));
@@ -62,10 +102,18 @@ pub fn conclusiones(view: &OlaView) -> Page {
     for (ai, area) in m.areas.iter().enumerate() {
         let mut row = vec![area.nombre.clone()];
         for l in &m.niveles {
-            let vals: Vec<f64> = cats.iter().filter(|c| c.level == Some(l.numero)).filter_map(|c| c.areas[ai]).collect();
+            let vals: Vec<f64> = cats
+                .iter()
+                .filter(|c| c.level == Some(l.numero))
+                .filter_map(|c| c.areas[ai])
+                .collect();
             let n = cats.iter().filter(|c| c.level == Some(l.numero)).count();
             row.push(if n < MIN_INITIATIVES || vals.is_empty() {
-                if n == 0 { numfmt::SIN_DATO.into() } else { suppress::RESERVED.into() }
+                if n == 0 {
+                    numfmt::SIN_DATO.into()
+                } else {
+                    suppress::RESERVED.into()
+                }
             } else {
                 numfmt::dec(vals.iter().sum::<f64>() / vals.len() as f64, 2)
             });
@@ -73,7 +121,12 @@ pub fn conclusiones(view: &OlaView) -> Page {
         rows.push(row);
     }
     let mut header = vec!["Área".to_string()];
-    header.extend(m.niveles.iter().zip(&per_level).map(|(l, n)| format!("Nivel {} ({} IC)", l.numero, numfmt::int(*n as i64))));
+    header.extend(
+        m.niveles
+            .iter()
+            .zip(&per_level)
+            .map(|(l, n)| format!("Nivel {} ({} IC)", l.numero, numfmt::int(*n as i64))),
+    );
     page.heading("Perfil de cada nivel");
     page.push(Block::Table(DataTable {
         titulo: "Puntaje promedio de cada área según el nivel general de la iniciativa".into(),
@@ -94,7 +147,10 @@ pub fn conclusiones(view: &OlaView) -> Page {
 
 /// "Sistema moda — Nivel 2, 1,65 de 3,0": mean score and its level per group, small groups hidden.
 fn score_cards(view: &OlaView, field: &str, title: &str) -> DataTable {
-    let m = view.ola.methodology.expect("conclusions need a methodology");
+    let m = view
+        .ola
+        .methodology
+        .expect("conclusions need a methodology");
     let mut groups: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     for (init, cat) in view.ola.initiatives.iter().zip(&view.ola.categorizations) {
         if let (Some(g), Some(s)) = (init.text(field), cat.score) {
@@ -103,7 +159,13 @@ fn score_cards(view: &OlaView, field: &str, title: &str) -> DataTable {
     }
     let mut entries: Vec<(String, Vec<f64>)> = groups.into_iter().collect();
     entries.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    let cells: Vec<Cell> = entries.iter().map(|(_, s)| Cell { initiatives: s.len(), value: Some(s.iter().sum::<f64>() / s.len() as f64) }).collect();
+    let cells: Vec<Cell> = entries
+        .iter()
+        .map(|(_, s)| Cell {
+            initiatives: s.len(),
+            value: Some(s.iter().sum::<f64>() / s.len() as f64),
+        })
+        .collect();
     let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);
     let rows = entries
         .iter()
@@ -112,31 +174,63 @@ fn score_cards(view: &OlaView, field: &str, title: &str) -> DataTable {
         .map(|(((name, scores), cell), hide)| {
             let score = m.round_score(cell.value.unwrap_or_default());
             let (level, text) = if *hide {
-                (suppress::RESERVED.to_string(), suppress::RESERVED.to_string())
+                (
+                    suppress::RESERVED.to_string(),
+                    suppress::RESERVED.to_string(),
+                )
             } else {
                 let l = m.level_of_score(score);
-                (format!("Nivel {}: {}", l, m.level_name(l)), numfmt::score(score, m.puntaje.maximo))
+                (
+                    format!("Nivel {}: {}", l, m.level_name(l)),
+                    numfmt::score(score, m.puntaje.maximo),
+                )
             };
             vec![name.clone(), numfmt::int(scores.len() as i64), level, text]
         })
         .collect();
     DataTable {
         titulo: format!("Puntaje promedio por {}", title.to_lowercase()),
-        encabezado: vec![title.into(), "Iniciativas".into(), "Nivel".into(), "Puntaje".into()],
+        encabezado: vec![
+            title.into(),
+            "Iniciativas".into(),
+            "Nivel".into(),
+            "Puntaje".into(),
+        ],
         filas: rows,
-        nota: Some(format!("Grupos con menos de {MIN_INITIATIVES} iniciativas: «reservado».")),
+        nota: Some(format!(
+            "Grupos con menos de {MIN_INITIATIVES} iniciativas: «reservado»."
+        )),
     }
 }
 
 pub fn anexo(view: &OlaView) -> Page {
-    let mut page = Page::new("anexo.html", "Anexo: valores de las variables de categorización", "seccion.html");
-    let Some(m) = view.ola.methodology else { return page };
+    let mut page = Page::new(
+        "anexo.html",
+        "Anexo: valores de las variables de categorización",
+        "seccion.html",
+    );
+    let Some(m) = view.ola.methodology else {
+        return page;
+    };
     let mut header = vec!["Área temática".to_string(), "Variable".to_string()];
-    header.extend(m.niveles.iter().map(|l| format!("Nivel {}: {}", l.numero, l.nombre)));
+    header.extend(
+        m.niveles
+            .iter()
+            .map(|l| format!("Nivel {}: {}", l.numero, l.nombre)),
+    );
     let rows = m
         .variables()
         .map(|(area, var)| {
-            let mut row = vec![format!("{} {}", area.codigo.clone().unwrap_or_else(|| area.numero.to_string()), area.nombre), var.nombre.clone()];
+            let mut row = vec![
+                format!(
+                    "{} {}",
+                    area.codigo
+                        .clone()
+                        .unwrap_or_else(|| area.numero.to_string()),
+                    area.nombre
+                ),
+                var.nombre.clone(),
+            ];
             row.extend(var.criterios.iter().cloned());
             row
         })

@@ -32,8 +32,19 @@ pub struct OlaView<'a> {
 }
 
 impl<'a> OlaView<'a> {
-    pub fn new(project: &'a Project, data: &'a Dataset<'a>, ola: &'a OlaData<'a>, content: &'a Content) -> Self {
-        OlaView { project, data, ola, inits: ola.initiatives.iter().collect(), content }
+    pub fn new(
+        project: &'a Project,
+        data: &'a Dataset<'a>,
+        ola: &'a OlaData<'a>,
+        content: &'a Content,
+    ) -> Self {
+        OlaView {
+            project,
+            data,
+            ola,
+            inits: ola.initiatives.iter().collect(),
+            content,
+        }
     }
 
     pub fn id(&self, name: &str) -> String {
@@ -42,11 +53,18 @@ impl<'a> OlaView<'a> {
 
     /// Spanish label of a canonical answer.
     pub fn label(&self, field: &str, value: &str) -> String {
-        self.project.fields.get(field).map_or(value, |f| f.label_of(value)).to_string()
+        self.project
+            .fields
+            .get(field)
+            .map_or(value, |f| f.label_of(value))
+            .to_string()
     }
 
     pub fn field(&self, id: &str) -> &crate::fields::Field {
-        self.project.fields.get(id).expect("fields used by the site exist in campos.yaml")
+        self.project
+            .fields
+            .get(id)
+            .expect("fields used by the site exist in campos.yaml")
     }
 
     /// True when any initiative of the ola answered the field.
@@ -68,23 +86,42 @@ impl<'a> OlaView<'a> {
         if answered == 0 {
             return None;
         }
-        Some(hbar(
-            self.id(name),
-            title,
-            Unit::Percent,
-            counts.keys().map(|k| self.label(field, k)).collect(),
-            counts.values().map(|&n| stats::pct(n as f64, answered as f64)).collect(),
+        Some(
+            hbar(
+                self.id(name),
+                title,
+                Unit::Percent,
+                counts.keys().map(|k| self.label(field, k)).collect(),
+                counts
+                    .values()
+                    .map(|&n| stats::pct(n as f64, answered as f64))
+                    .collect(),
+            )
+            .note(format!(
+                "Porcentaje de {} iniciativas con respuesta.",
+                numfmt::int(answered as i64)
+            )),
         )
-        .note(format!("Porcentaje de {} iniciativas con respuesta.", numfmt::int(answered as i64))))
     }
 
     /// Horizontal bars of a multi-select: % of the answering initiatives that chose each option.
     pub fn choices_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
         let f = self.field(field);
         let shares = stats::chosen_shares(&self.inits, f)?;
-        let mut pairs: Vec<(String, f64)> = shares.into_iter().map(|(k, v)| (self.label(field, &k), v)).collect();
-        pairs.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.0.cmp(&b.0)));
-        let answered = self.inits.iter().filter(|i| i.choices(field).is_some()).count();
+        let mut pairs: Vec<(String, f64)> = shares
+            .into_iter()
+            .map(|(k, v)| (self.label(field, &k), v))
+            .collect();
+        pairs.sort_by(|a, b| {
+            b.1.partial_cmp(&a.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let answered = self
+            .inits
+            .iter()
+            .filter(|i| i.choices(field).is_some())
+            .count();
         Some(
             hbar(self.id(name), title, Unit::Percent, pairs.iter().map(|p| p.0.clone()).collect(), pairs.iter().map(|p| Some(p.1)).collect())
                 .note(format!("Porcentaje de {} iniciativas con respuesta; cada una puede elegir varias opciones.", numfmt::int(answered as i64))),
@@ -103,17 +140,54 @@ impl ChartExt for Chart {
     }
 }
 
-pub fn hbar(id: String, title: &str, unit: Unit, categories: Vec<String>, values: Vec<Option<f64>>) -> Chart {
-    Chart { id, title: title.to_string(), kind: Kind::HBar { categories, values, color: None }, unit, note: None }
+pub fn hbar(
+    id: String,
+    title: &str,
+    unit: Unit,
+    categories: Vec<String>,
+    values: Vec<Option<f64>>,
+) -> Chart {
+    Chart {
+        id,
+        title: title.to_string(),
+        kind: Kind::HBar {
+            categories,
+            values,
+            color: None,
+        },
+        unit,
+        note: None,
+    }
 }
 
-pub fn donut(id: String, title: &str, labels: Vec<String>, values: Vec<f64>, centre: Option<String>) -> Chart {
-    Chart { id, title: title.to_string(), kind: Kind::Donut { labels, values, centre }, unit: Unit::Percent, note: None }
+pub fn donut(
+    id: String,
+    title: &str,
+    labels: Vec<String>,
+    values: Vec<f64>,
+    centre: Option<String>,
+) -> Chart {
+    Chart {
+        id,
+        title: title.to_string(),
+        kind: Kind::Donut {
+            labels,
+            values,
+            centre,
+        },
+        unit: Unit::Percent,
+        note: None,
+    }
 }
 
 /// A sum as a headline figure, "sin dato" when nobody answered.
 pub fn count_figure(value: Option<f64>, label: &str) -> Figure {
-    Figure::new(value.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::int(v.round() as i64)), label)
+    Figure::new(
+        value.map_or(numfmt::SIN_DATO.to_string(), |v| {
+            numfmt::int(v.round() as i64)
+        }),
+        label,
+    )
 }
 
 /// Every page of one ola with microdata, in deck order.

@@ -10,15 +10,27 @@ pub fn headline(view: &OlaView) -> Vec<Figure> {
     vec![
         Figure::new(numfmt::int(view.inits.len() as i64), "iniciativas cluster"),
         Figure::new(numfmt::int(departments as i64), "departamentos"),
-        count_figure(stats::sum(&view.inits, "empresas_participantes"), "empresas participantes"),
+        count_figure(
+            stats::sum(&view.inits, "empresas_participantes"),
+            "empresas participantes",
+        ),
         count_figure(stats::sum(&view.inits, "empleos"), "empleos"),
     ]
 }
 
 pub fn inicio(view: &OlaView) -> Page {
     let c = view.ola.config;
-    let mut page = Page::new("index.html", &format!("{} del SSME", c.etiqueta), "seccion.html");
-    page.intro = Some(format!("Resultados de la {} ({}), periodo evaluado {}.", c.etiqueta, c.anio, c.period()));
+    let mut page = Page::new(
+        "index.html",
+        &format!("{} del SSME", c.etiqueta),
+        "seccion.html",
+    );
+    page.intro = Some(format!(
+        "Resultados de la {} ({}), periodo evaluado {}.",
+        c.etiqueta,
+        c.anio,
+        c.period()
+    ));
     page.push(Block::Figures(headline(view)));
     if let Some(md) = view.markdown("inicio") {
         page.push(md);
@@ -28,7 +40,11 @@ pub fn inicio(view: &OlaView) -> Page {
 
 pub fn metodologia(view: &OlaView) -> Page {
     let c = view.ola.config;
-    let mut page = Page::new("metodologia.html", "Red Cluster Colombia, antecedentes y metodología", "seccion.html");
+    let mut page = Page::new(
+        "metodologia.html",
+        "Red Cluster Colombia, antecedentes y metodología",
+        "seccion.html",
+    );
     for key in ["red-cluster", "metodologia"] {
         if let Some(d) = view.content.get(key) {
             page.heading(&d.meta.titulo);
@@ -39,9 +55,15 @@ pub fn metodologia(view: &OlaView) -> Page {
     if let Some(n) = c.inscritas {
         figures.push(Figure::new(numfmt::int(n as i64), "iniciativas inscritas"));
     }
-    figures.push(Figure::new(numfmt::int(view.inits.len() as i64), "iniciativas categorizadas"));
+    figures.push(Figure::new(
+        numfmt::int(view.inits.len() as i64),
+        "iniciativas categorizadas",
+    ));
     if let Some(r) = &c.recoleccion {
-        figures.push(Figure::new(format!("{} a {}", r.inicio, r.fin), "periodo de recolección"));
+        figures.push(Figure::new(
+            format!("{} a {}", r.inicio, r.fin),
+            "periodo de recolección",
+        ));
     }
     figures.push(Figure::new(c.period().to_string(), "periodo evaluado"));
     page.heading(&format!("La {} en cifras", c.etiqueta));
@@ -56,13 +78,26 @@ pub fn metodologia(view: &OlaView) -> Page {
                     a.codigo.clone().unwrap_or_else(|| a.numero.to_string()),
                     a.nombre.clone(),
                     a.descripcion.clone(),
-                    a.variables.iter().map(|v| v.nombre.clone()).collect::<Vec<_>>().join(", "),
+                    a.variables
+                        .iter()
+                        .map(|v| v.nombre.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ]
             })
             .collect();
         page.push(Block::Table(DataTable {
-            titulo: format!("Las {} áreas de la metodología «{}»", m.areas.len(), m.nombre),
-            encabezado: vec!["Área".into(), "Nombre".into(), "Qué evalúa".into(), "Variables".into()],
+            titulo: format!(
+                "Las {} áreas de la metodología «{}»",
+                m.areas.len(),
+                m.nombre
+            ),
+            encabezado: vec![
+                "Área".into(),
+                "Nombre".into(),
+                "Qué evalúa".into(),
+                "Variables".into(),
+            ],
             filas: rows,
             nota: Some("Los umbrales de cada variable están en el anexo.".into()),
         }));
@@ -71,8 +106,16 @@ pub fn metodologia(view: &OlaView) -> Page {
 }
 
 pub fn perfil(view: &OlaView) -> Page {
-    let mut page = Page::new("perfil.html", "Perfil de las iniciativas cluster", "seccion.html");
-    page.chart(view.category_chart("tipo_entidad", "entidad-gestora", "Entidad gestora de las iniciativas"));
+    let mut page = Page::new(
+        "perfil.html",
+        "Perfil de las iniciativas cluster",
+        "seccion.html",
+    );
+    page.chart(view.category_chart(
+        "tipo_entidad",
+        "entidad-gestora",
+        "Entidad gestora de las iniciativas",
+    ));
     departments(view, &mut page);
     macrosectors(view, &mut page);
     sectors(view, &mut page);
@@ -84,10 +127,16 @@ pub fn perfil(view: &OlaView) -> Page {
                 view.id("eslabon"),
                 "Eslabón de la cadena productiva",
                 counts.keys().map(|k| view.label("eslabon", k)).collect(),
-                counts.values().map(|&n| n as f64 / answered as f64 * 100.0).collect(),
+                counts
+                    .values()
+                    .map(|&n| n as f64 / answered as f64 * 100.0)
+                    .collect(),
                 Some(format!("{} IC", numfmt::int(answered as i64))),
             )
-            .note(format!("{} iniciativas con respuesta.", numfmt::int(answered as i64))),
+            .note(format!(
+                "{} iniciativas con respuesta.",
+                numfmt::int(answered as i64)
+            )),
         ));
     }
     page
@@ -96,12 +145,21 @@ pub fn perfil(view: &OlaView) -> Page {
 /// Initiatives per department: this ola beside the earlier ones, and a tile map.
 fn departments(view: &OlaView, page: &mut Page) {
     page.heading("Departamento gestor de las iniciativas");
-    let earlier: Vec<_> = view.data.olas.iter().filter(|o| o.config.numero <= view.ola.config.numero).collect();
+    let earlier: Vec<_> = view
+        .data
+        .olas
+        .iter()
+        .filter(|o| o.config.numero <= view.ola.config.numero)
+        .collect();
     let count = |o: &crate::dataset::OlaData, name: &str| -> Option<u64> {
         if let Some(s) = &o.config.resumen {
             s.departamentos.get(name).map(|&n| n as u64)
         } else {
-            let n = o.initiatives.iter().filter(|i| i.text("departamento") == Some(name)).count();
+            let n = o
+                .initiatives
+                .iter()
+                .filter(|i| i.text("departamento") == Some(name))
+                .count();
             (n > 0).then_some(n as u64)
         }
     };
@@ -110,17 +168,30 @@ fn departments(view: &OlaView, page: &mut Page) {
         let values: Vec<Option<u64>> = earlier.iter().map(|o| count(o, &d.nombre)).collect();
         if values.iter().any(Option::is_some) {
             let mut row = vec![d.nombre.clone()];
-            row.extend(values.iter().map(|v| v.map_or("sin registro".to_string(), |n| numfmt::int(n as i64))));
+            row.extend(
+                values
+                    .iter()
+                    .map(|v| v.map_or("sin registro".to_string(), |n| numfmt::int(n as i64))),
+            );
             rows.push(row);
         }
     }
     let mut total = vec!["Total".to_string()];
     total.extend(earlier.iter().map(|o| {
-        numfmt::int(o.config.resumen.as_ref().map_or(o.initiatives.len() as u64, |s| s.iniciativas as u64) as i64)
+        numfmt::int(
+            o.config
+                .resumen
+                .as_ref()
+                .map_or(o.initiatives.len() as u64, |s| s.iniciativas as u64) as i64,
+        )
     }));
     rows.push(total);
     let mut header = vec!["Departamento".to_string()];
-    header.extend(earlier.iter().map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio)));
+    header.extend(
+        earlier
+            .iter()
+            .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio)),
+    );
     page.push(Block::Table(DataTable {
         titulo: "Iniciativas cluster por departamento gestor y ola".into(),
         encabezado: header,
@@ -133,8 +204,18 @@ fn departments(view: &OlaView, page: &mut Page) {
         .departments
         .iter()
         .map(|d| {
-            let n = view.inits.iter().filter(|i| i.text("departamento") == Some(d.nombre.as_str())).count();
-            Tile { label: d.abreviatura.clone(), name: d.nombre.clone(), row: d.fila, col: d.columna, value: (n > 0).then_some(n as f64) }
+            let n = view
+                .inits
+                .iter()
+                .filter(|i| i.text("departamento") == Some(d.nombre.as_str()))
+                .count();
+            Tile {
+                label: d.abreviatura.clone(),
+                name: d.nombre.clone(),
+                row: d.fila,
+                col: d.columna,
+                value: (n > 0).then_some(n as f64),
+            }
         })
         .collect();
     page.chart(Some(Chart {
@@ -142,13 +223,20 @@ fn departments(view: &OlaView, page: &mut Page) {
         title: format!("Iniciativas por departamento, {}", view.ola.config.etiqueta),
         kind: Kind::Tiles { tiles },
         unit: Unit::Count,
-        note: Some("Mapa de mosaicos: cada cuadro es un departamento en su posición aproximada.".into()),
+        note: Some(
+            "Mapa de mosaicos: cada cuadro es un departamento en su posición aproximada.".into(),
+        ),
     }));
 }
 
 fn macrosectors(view: &OlaView, page: &mut Page) {
     let f = view.field("macrosector");
-    let olas: Vec<_> = view.data.olas.iter().filter(|o| o.config.numero <= view.ola.config.numero).collect();
+    let olas: Vec<_> = view
+        .data
+        .olas
+        .iter()
+        .filter(|o| o.config.numero <= view.ola.config.numero)
+        .collect();
     let values: Vec<Vec<Option<f64>>> = olas
         .iter()
         .map(|o| {
@@ -199,6 +287,9 @@ fn sectors(view: &OlaView, page: &mut Page) {
             unit: Unit::Count,
             note: None,
         }
-        .note(format!("Número de iniciativas por sector; {} sectores en total.", numfmt::int(tally.len() as i64))),
+        .note(format!(
+            "Número de iniciativas por sector; {} sectores en total.",
+            numfmt::int(tally.len() as i64)
+        )),
     ));
 }

@@ -11,7 +11,13 @@ fn methodologies() -> BTreeMap<String, Methodology> {
 }
 
 fn init(values: &[(&str, Value)]) -> Initiative {
-    Initiative { row: 2, values: values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() }
+    Initiative {
+        row: 2,
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    }
 }
 
 fn n(x: f64) -> Value {
@@ -26,13 +32,20 @@ fn c(x: &str) -> Value {
 fn level(var: &str, values: &[(&str, Value)]) -> Option<u8> {
     let ms = methodologies();
     let m = &ms["ssme-2020"];
-    let (_, v) = m.variables().find(|(_, v)| v.id == var).unwrap_or_else(|| panic!("no variable {var}"));
+    let (_, v) = m
+        .variables()
+        .find(|(_, v)| v.id == var)
+        .unwrap_or_else(|| panic!("no variable {var}"));
     v.regla.level(&init(values), 2019)
 }
 
 fn pct_levels(var: &str, field: &str, cases: &[(f64, u8)]) {
     for &(x, expected) in cases {
-        assert_eq!(level(var, &[(field, n(x))]), Some(expected), "{var} con {field} = {x}");
+        assert_eq!(
+            level(var, &[(field, n(x))]),
+            Some(expected),
+            "{var} con {field} = {x}"
+        );
     }
     assert_eq!(level(var, &[]), None, "{var} sin dato");
 }
@@ -47,7 +60,15 @@ fn the_methodology_has_18_variables_in_8_areas() {
 
 #[test]
 fn enfoque_and_avance_general_close_at_20_and_80() {
-    let cases = [(0.0, 1), (20.0, 1), (20.01, 2), (50.0, 2), (79.99, 2), (80.0, 3), (100.0, 3)];
+    let cases = [
+        (0.0, 1),
+        (20.0, 1),
+        (20.01, 2),
+        (50.0, 2),
+        (79.99, 2),
+        (80.0, 3),
+        (100.0, 3),
+    ];
     pct_levels("enfoque", "pct_intercluster", &cases);
     pct_levels("avance_general", "avance_general", &cases);
 }
@@ -63,34 +84,59 @@ fn participantes_estrategia_closes_at_30_and_80() {
 
 #[test]
 fn actividades_closes_at_30_and_50() {
-    pct_levels("actividades", "pct_act_relacionamiento", &[(30.0, 1), (30.01, 2), (49.99, 2), (50.0, 3)]);
+    pct_levels(
+        "actividades",
+        "pct_act_relacionamiento",
+        &[(30.0, 1), (30.01, 2), (49.99, 2), (50.0, 3)],
+    );
 }
 
 #[test]
 fn recursos_para_proyectos_closes_at_20_and_80() {
-    pct_levels("recursos_proyectos", "pct_proyectos_empresas", &[(20.0, 1), (20.01, 2), (79.99, 2), (80.0, 3)]);
+    pct_levels(
+        "recursos_proyectos",
+        "pct_proyectos_empresas",
+        &[(20.0, 1), (20.01, 2), (79.99, 2), (80.0, 3)],
+    );
 }
 
 #[test]
 fn recursos_operativos_add_private_and_company_money() {
     let op = |privados: f64, empresas: f64| {
-        level("recursos_operativa", &[("pct_operativa_privados", n(privados)), ("pct_operativa_empresas", n(empresas))])
+        level(
+            "recursos_operativa",
+            &[
+                ("pct_operativa_privados", n(privados)),
+                ("pct_operativa_empresas", n(empresas)),
+            ],
+        )
     };
     assert_eq!(op(10.0, 10.0), Some(1));
     assert_eq!(op(10.0, 10.5), Some(2));
     assert_eq!(op(40.0, 39.99), Some(2));
     assert_eq!(op(40.0, 40.0), Some(3));
-    assert_eq!(level("recursos_operativa", &[("pct_operativa_privados", n(50.0))]), None);
+    assert_eq!(
+        level("recursos_operativa", &[("pct_operativa_privados", n(50.0))]),
+        None
+    );
 }
 
 #[test]
 fn sostenibilidad_is_short_medium_or_long_term() {
-    pct_levels("sostenibilidad", "sostenibilidad_meses", &[(0.0, 1), (11.0, 1), (12.0, 2), (24.0, 2), (25.0, 3)]);
+    pct_levels(
+        "sostenibilidad",
+        "sostenibilidad_meses",
+        &[(0.0, 1), (11.0, 1), (12.0, 2), (24.0, 2), (25.0, 3)],
+    );
 }
 
 #[test]
 fn equipo_gestor_counts_professionals_besides_the_manager() {
-    pct_levels("equipo_gestor", "equipo_profesionales", &[(0.0, 1), (1.0, 2), (2.0, 3), (7.0, 3)]);
+    pct_levels(
+        "equipo_gestor",
+        "equipo_profesionales",
+        &[(0.0, 1), (1.0, 2), (2.0, 3), (7.0, 3)],
+    );
 }
 
 #[test]
@@ -99,19 +145,38 @@ fn ratios_come_from_counts() {
         level(var, &[(part, n(p)), ("empresas_participantes", n(w))])
     };
     for (p, expected) in [(60.0, 1), (61.0, 2), (79.0, 2), (80.0, 3), (100.0, 3)] {
-        assert_eq!(ratio("empresas_activas", "empresas_activas", p, 100.0), Some(expected), "activas {p}/100");
+        assert_eq!(
+            ratio("empresas_activas", "empresas_activas", p, 100.0),
+            Some(expected),
+            "activas {p}/100"
+        );
     }
     for (p, expected) in [(20.0, 1), (21.0, 2), (59.0, 2), (60.0, 3)] {
-        assert_eq!(ratio("impacto_empresarial", "empresas_impactadas", p, 100.0), Some(expected), "impactadas {p}/100");
+        assert_eq!(
+            ratio("impacto_empresarial", "empresas_impactadas", p, 100.0),
+            Some(expected),
+            "impactadas {p}/100"
+        );
     }
     // 3 of 5 active is exactly 60 %: still Nivel 1. No participating companies: sin dato.
-    assert_eq!(ratio("empresas_activas", "empresas_activas", 3.0, 5.0), Some(1));
-    assert_eq!(ratio("empresas_activas", "empresas_activas", 0.0, 0.0), None);
+    assert_eq!(
+        ratio("empresas_activas", "empresas_activas", 3.0, 5.0),
+        Some(1)
+    );
+    assert_eq!(
+        ratio("empresas_activas", "empresas_activas", 0.0, 0.0),
+        None
+    );
 }
 
 #[test]
 fn tamano_counts_medium_and_large_companies() {
-    let t = |m: f64, g: f64| level("tamano_empresas", &[("empresas_medianas", n(m)), ("empresas_grandes", n(g))]);
+    let t = |m: f64, g: f64| {
+        level(
+            "tamano_empresas",
+            &[("empresas_medianas", n(m)), ("empresas_grandes", n(g))],
+        )
+    };
     assert_eq!(t(0.0, 0.0), Some(1));
     assert_eq!(t(1.0, 0.0), Some(2));
     assert_eq!(t(0.0, 1.0), Some(2));
@@ -122,16 +187,40 @@ fn tamano_counts_medium_and_large_companies() {
 #[test]
 fn categorical_variables_map_each_answer() {
     let cases = [
-        ("plan_accion", "plan_accion", ["no", "sin_actualizar", "actualizado"]),
-        ("asamblea_general", "asamblea_general", ["no", "sin_reunion", "se_reunio"]),
-        ("consejo_asesor", "consejo_asesor", ["no", "sin_periodicidad", "periodico"]),
+        (
+            "plan_accion",
+            "plan_accion",
+            ["no", "sin_actualizar", "actualizado"],
+        ),
+        (
+            "asamblea_general",
+            "asamblea_general",
+            ["no", "sin_reunion", "se_reunio"],
+        ),
+        (
+            "consejo_asesor",
+            "consejo_asesor",
+            ["no", "sin_periodicidad", "periodico"],
+        ),
         ("gerente_cluster", "gerente", ["no", "parcial", "dedicado"]),
-        ("mesas_trabajo", "mesas_trabajo", ["no", "informales", "formales"]),
-        ("colaboracion", "colaboracion", ["no_espontanea", "depende_director", "espontanea"]),
+        (
+            "mesas_trabajo",
+            "mesas_trabajo",
+            ["no", "informales", "formales"],
+        ),
+        (
+            "colaboracion",
+            "colaboracion",
+            ["no_espontanea", "depende_director", "espontanea"],
+        ),
     ];
     for (var, field, answers) in cases {
         for (i, a) in answers.iter().enumerate() {
-            assert_eq!(level(var, &[(field, c(a))]), Some(i as u8 + 1), "{var} = {a}");
+            assert_eq!(
+                level(var, &[(field, c(a))]),
+                Some(i as u8 + 1),
+                "{var} = {a}"
+            );
         }
         assert_eq!(level(var, &[]), None, "{var} sin dato");
     }

@@ -139,7 +139,9 @@ impl Methodology {
     }
 
     pub fn variables(&self) -> impl Iterator<Item = (&Area, &Variable)> {
-        self.areas.iter().flat_map(|a| a.variables.iter().map(move |v| (a, v)))
+        self.areas
+            .iter()
+            .flat_map(|a| a.variables.iter().map(move |v| (a, v)))
     }
 
     pub fn variable_count(&self) -> usize {
@@ -179,7 +181,10 @@ impl RawVariable {
 }
 
 impl RawMethodology {
-    fn resolve(self, defined: &BTreeMap<String, BTreeMap<String, Variable>>) -> Result<Methodology> {
+    fn resolve(
+        self,
+        defined: &BTreeMap<String, BTreeMap<String, Variable>>,
+    ) -> Result<Methodology> {
         if self.puntaje.agregacion != "media_de_areas" {
             bail!(
                 "agregación de puntaje desconocida «{}» (se admite: media_de_areas)",
@@ -187,11 +192,19 @@ impl RawMethodology {
             );
         }
         if self.puntaje.cortes.len() + 1 != self.niveles.len() {
-            bail!("con {} niveles se esperan {} cortes de puntaje", self.niveles.len(), self.niveles.len() - 1);
+            bail!(
+                "con {} niveles se esperan {} cortes de puntaje",
+                self.niveles.len(),
+                self.niveles.len() - 1
+            );
         }
         let own = &defined[&self.id];
         let base = match &self.base {
-            Some(b) => Some(defined.get(b).with_context(|| format!("la metodología base «{b}» no existe"))?),
+            Some(b) => Some(
+                defined
+                    .get(b)
+                    .with_context(|| format!("la metodología base «{b}» no existe"))?,
+            ),
             None => None,
         };
         let mut areas = Vec::new();
@@ -200,13 +213,19 @@ impl RawMethodology {
             for v in raw_area.variables {
                 let var = match v {
                     RawVariableRef::Def(def) => own[&def.id].clone(),
-                    RawVariableRef::Id(id) => base
-                        .and_then(|b| b.get(&id))
-                        .cloned()
-                        .with_context(|| format!("la variable «{id}» no está definida en la metodología base"))?,
+                    RawVariableRef::Id(id) => {
+                        base.and_then(|b| b.get(&id)).cloned().with_context(|| {
+                            format!("la variable «{id}» no está definida en la metodología base")
+                        })?
+                    }
                 };
                 if var.criterios.len() != self.niveles.len() {
-                    bail!("la variable «{}» tiene {} criterios y hay {} niveles", var.id, var.criterios.len(), self.niveles.len());
+                    bail!(
+                        "la variable «{}» tiene {} criterios y hay {} niveles",
+                        var.id,
+                        var.criterios.len(),
+                        self.niveles.len()
+                    );
                 }
                 variables.push(var);
             }
@@ -219,6 +238,12 @@ impl RawMethodology {
                 variables,
             });
         }
-        Ok(Methodology { id: self.id, nombre: self.nombre, niveles: self.niveles, puntaje: self.puntaje, areas })
+        Ok(Methodology {
+            id: self.id,
+            nombre: self.nombre,
+            niveles: self.niveles,
+            puntaje: self.puntaje,
+            areas,
+        })
     }
 }

@@ -35,9 +35,10 @@ impl Bound {
         } else {
             bail!("umbral «{text}»: se espera un operador <, <=, > o >= seguido de un número");
         };
-        let value: f64 = rest.trim().replace(',', ".").parse().map_err(|_| {
-            anyhow::anyhow!("umbral «{text}»: «{}» no es un número", rest.trim())
-        })?;
+        let value: f64 =
+            rest.trim().replace(',', ".").parse().map_err(|_| {
+                anyhow::anyhow!("umbral «{text}»: «{}» no es un número", rest.trim())
+            })?;
         Ok(Bound { op, value })
     }
 
@@ -85,18 +86,34 @@ impl Source {
 
 #[derive(Debug, Clone, Serialize)]
 pub enum Rule {
-    Threshold { source: Source, level_1: Bound, level_3: Bound },
-    Category { field: String, levels: IndexMap<String, u8> },
+    Threshold {
+        source: Source,
+        level_1: Bound,
+        level_3: Bound,
+    },
+    Category {
+        field: String,
+        levels: IndexMap<String, u8>,
+    },
     /// Nivel 1 without a document; 3 if updated within `window_years` ending in the period
     /// (a later update counts too); 2 otherwise.
-    Recency { field: String, yes: String, year_field: String, window_years: i32 },
+    Recency {
+        field: String,
+        yes: String,
+        year_field: String,
+        window_years: i32,
+    },
 }
 
 impl Rule {
     /// The level of one initiative, or None when it has no data for this variable.
     pub fn level(&self, init: &Initiative, period: i32) -> Option<u8> {
         match self {
-            Rule::Threshold { source, level_1, level_3 } => {
+            Rule::Threshold {
+                source,
+                level_1,
+                level_3,
+            } => {
                 let x = source.value(init)?;
                 Some(if level_1.matches(x) {
                     1
@@ -107,7 +124,12 @@ impl Rule {
                 })
             }
             Rule::Category { field, levels } => levels.get(init.choice(field)?).copied(),
-            Rule::Recency { field, yes, year_field, window_years } => {
+            Rule::Recency {
+                field,
+                yes,
+                year_field,
+                window_years,
+            } => {
                 if init.choice(field)? != yes {
                     return Some(1);
                 }
@@ -122,7 +144,9 @@ impl Rule {
         match self {
             Rule::Threshold { source, .. } => source.fields(),
             Rule::Category { field, .. } => vec![field],
-            Rule::Recency { field, year_field, .. } => vec![field, year_field],
+            Rule::Recency {
+                field, year_field, ..
+            } => vec![field, year_field],
         }
     }
 }
@@ -140,29 +164,55 @@ pub(super) enum RawRule {
         nivel_1: String,
         nivel_3: String,
     },
-    Categoria { campo: String, niveles: IndexMap<String, u8> },
-    Vigencia { campo: String, si: String, anio: String, ventana_anios: i32 },
+    Categoria {
+        campo: String,
+        niveles: IndexMap<String, u8>,
+    },
+    Vigencia {
+        campo: String,
+        si: String,
+        anio: String,
+        ventana_anios: i32,
+    },
 }
 
 impl RawRule {
     pub(super) fn resolve(&self) -> Result<Rule> {
         Ok(match self {
-            RawRule::Umbral { campo, suma, razon, nivel_1, nivel_3 } => {
+            RawRule::Umbral {
+                campo,
+                suma,
+                razon,
+                nivel_1,
+                nivel_3,
+            } => {
                 let source = match (campo, suma, razon) {
                     (Some(c), None, None) => Source::Field(c.clone()),
                     (None, Some(s), None) => Source::Sum(s.clone()),
                     (None, None, Some((a, b))) => Source::Ratio(a.clone(), b.clone()),
                     _ => bail!("una regla de umbral lleva exactamente uno de: campo, suma, razon"),
                 };
-                Rule::Threshold { source, level_1: Bound::parse(nivel_1)?, level_3: Bound::parse(nivel_3)? }
+                Rule::Threshold {
+                    source,
+                    level_1: Bound::parse(nivel_1)?,
+                    level_3: Bound::parse(nivel_3)?,
+                }
             }
             RawRule::Categoria { campo, niveles } => {
                 if let Some((k, v)) = niveles.iter().find(|(_, v)| !(1..=3).contains(*v)) {
                     bail!("la respuesta «{k}» tiene nivel {v}; los niveles van de 1 a 3");
                 }
-                Rule::Category { field: campo.clone(), levels: niveles.clone() }
+                Rule::Category {
+                    field: campo.clone(),
+                    levels: niveles.clone(),
+                }
             }
-            RawRule::Vigencia { campo, si, anio, ventana_anios } => Rule::Recency {
+            RawRule::Vigencia {
+                campo,
+                si,
+                anio,
+                ventana_anios,
+            } => Rule::Recency {
                 field: campo.clone(),
                 yes: si.clone(),
                 year_field: anio.clone(),

@@ -24,7 +24,9 @@ pub fn level_counts(pct: [i64; 3], n: usize) -> Option<[usize; 3]> {
             let c = n - a - b;
             let t = [a, b, c];
             if (0..3).all(|i| round_pct(t[i], n) == pct[i]) {
-                let dev: f64 = (0..3).map(|i| (t[i] as f64 - pct[i] as f64 * n as f64 / 100.0).abs()).sum();
+                let dev: f64 = (0..3)
+                    .map(|i| (t[i] as f64 - pct[i] as f64 * n as f64 / 100.0).abs())
+                    .sum();
                 if best.as_ref().is_none_or(|(_, d)| dev < *d) {
                     best = Some((t, dev));
                 }
@@ -97,14 +99,28 @@ fn level_at(l1: &Bound, l3: &Bound, x: f64) -> u8 {
 /// Inclusive integer range of `0..=max` whose value falls on `level` under a threshold rule
 /// (levels grow with the value in every rule of the methodology). None if empty.
 pub fn value_range(rule: &Rule, level: u8, max: i64) -> Option<(i64, i64)> {
-    let Rule::Threshold { level_1, level_3, .. } = rule else { return None };
-    let xs: Vec<i64> = (0..=max).filter(|&x| level_at(level_1, level_3, x as f64) == level).collect();
+    let Rule::Threshold {
+        level_1, level_3, ..
+    } = rule
+    else {
+        return None;
+    };
+    let xs: Vec<i64> = (0..=max)
+        .filter(|&x| level_at(level_1, level_3, x as f64) == level)
+        .collect();
     Some((*xs.first()?, *xs.last()?))
 }
 
 /// Inclusive range of numerators `k` in `0..=den` with `k/den·100` on `level` (ratio rules).
 pub fn ratio_range(rule: &Rule, level: u8, den: i64) -> Option<(i64, i64)> {
-    let Rule::Threshold { level_1, level_3, source: Source::Ratio(..) } = rule else { return None };
+    let Rule::Threshold {
+        level_1,
+        level_3,
+        source: Source::Ratio(..),
+    } = rule
+    else {
+        return None;
+    };
     let at = |k: i64| level_at(level_1, level_3, k as f64 / den as f64 * 100.0);
     // Levels are monotone in k: find the first and last k with the level by bisection.
     let first = partition_point(den, |k| at(k) < level);
@@ -128,7 +144,12 @@ fn partition_point(n: i64, pred: impl Fn(i64) -> bool) -> i64 {
 
 /// Adjusts `values` inside their inclusive `ranges` so they add up exactly to `target`,
 /// spreading the change over many entries. Returns false if the target is out of reach.
-pub fn fit_sum(values: &mut [i64], ranges: &[(i64, i64)], target: i64, rng: &mut ChaCha8Rng) -> bool {
+pub fn fit_sum(
+    values: &mut [i64],
+    ranges: &[(i64, i64)],
+    target: i64,
+    rng: &mut ChaCha8Rng,
+) -> bool {
     for (v, &(lo, hi)) in values.iter_mut().zip(ranges) {
         *v = (*v).clamp(lo, hi);
     }
@@ -146,7 +167,13 @@ pub fn fit_sum(values: &mut [i64], ranges: &[(i64, i64)], target: i64, rng: &mut
         order.shuffle(rng);
         let room: Vec<i64> = order
             .iter()
-            .map(|&i| if diff > 0 { ranges[i].1 - values[i] } else { values[i] - ranges[i].0 })
+            .map(|&i| {
+                if diff > 0 {
+                    ranges[i].1 - values[i]
+                } else {
+                    values[i] - ranges[i].0
+                }
+            })
             .collect();
         let total_room: i64 = room.iter().sum();
         let mut left = diff.abs();
@@ -169,9 +196,14 @@ pub fn split_total(total: i64, n: usize, min: i64, rng: &mut ChaCha8Rng) -> Vec<
     if n == 0 {
         return Vec::new();
     }
-    let weights: Vec<f64> = (0..n).map(|_| rng.random_range(0.3f64..1.7).powi(2)).collect();
+    let weights: Vec<f64> = (0..n)
+        .map(|_| rng.random_range(0.3f64..1.7).powi(2))
+        .collect();
     let wsum: f64 = weights.iter().sum();
-    let mut parts: Vec<i64> = weights.iter().map(|w| ((total as f64) * w / wsum).round() as i64).collect();
+    let mut parts: Vec<i64> = weights
+        .iter()
+        .map(|w| ((total as f64) * w / wsum).round() as i64)
+        .collect();
     let min = min.min(total / n as i64);
     let ranges = vec![(min, total); n];
     fit_sum(&mut parts, &ranges, total, rng);
@@ -181,7 +213,11 @@ pub fn split_total(total: i64, n: usize, min: i64, rng: &mut ChaCha8Rng) -> Vec<
 /// Hands out `mentions[o]` marks of option `o` to distinct members of `members`, always
 /// preferring those with fewest marks so far, so that every member gets at least one when
 /// there are enough mentions. Returns each member's chosen option indices, sorted.
-pub fn assign_mentions(members: usize, mentions: &[usize], rng: &mut ChaCha8Rng) -> Vec<Vec<usize>> {
+pub fn assign_mentions(
+    members: usize,
+    mentions: &[usize],
+    rng: &mut ChaCha8Rng,
+) -> Vec<Vec<usize>> {
     let mut chosen: Vec<Vec<usize>> = vec![Vec::new(); members];
     let mut order: Vec<(usize, usize)> = mentions.iter().copied().enumerate().collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -201,7 +237,9 @@ pub fn assign_mentions(members: usize, mentions: &[usize], rng: &mut ChaCha8Rng)
 
 /// Chosen options by independent draws with the given percentages (at least one if `at_least_one`).
 pub fn draw_options(pcts: &[i64], at_least_one: bool, rng: &mut ChaCha8Rng) -> Vec<usize> {
-    let mut out: Vec<usize> = (0..pcts.len()).filter(|&i| rng.random_range(0..100) < pcts[i]).collect();
+    let mut out: Vec<usize> = (0..pcts.len())
+        .filter(|&i| rng.random_range(0..100) < pcts[i])
+        .collect();
     if out.is_empty() && at_least_one {
         out.push(rng.random_range(0..pcts.len()));
     }
@@ -216,6 +254,9 @@ mod tests {
     fn rounding_half_up() {
         assert_eq!(round_pct(1, 8), 13); // 12.5
         assert_eq!(round_pct(38, 76), 50);
-        assert_eq!(level_counts([38, 46, 16], 76).map(|c| c.iter().sum::<usize>()), Some(76));
+        assert_eq!(
+            level_counts([38, 46, 16], 76).map(|c| c.iter().sum::<usize>()),
+            Some(76)
+        );
     }
 }

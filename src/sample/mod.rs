@@ -46,8 +46,12 @@ pub fn generate(project: &Project, seed: u64) -> Result<SampleOlas> {
 }
 
 fn methodology(project: &Project, ola: u32) -> Result<&Methodology> {
-    let cfg = project.ola(ola).with_context(|| format!("la ola {ola} no está configurada"))?;
-    project.methodology_of(cfg).with_context(|| format!("la ola {ola} no tiene metodología"))
+    let cfg = project
+        .ola(ola)
+        .with_context(|| format!("la ola {ola} no está configurada"))?;
+    project
+        .methodology_of(cfg)
+        .with_context(|| format!("la ola {ola} no tiene metodología"))
 }
 
 /// Writes the committed sample workbooks of the project (`only`: just one ola). Returns the
@@ -59,8 +63,12 @@ pub fn write_sample(project: &Project, seed: u64, only: Option<u32>) -> Result<V
         if only.is_some_and(|o| o != numero) {
             continue;
         }
-        let cfg = project.ola(numero).with_context(|| format!("la ola {numero} no está configurada"))?;
-        let path = cfg.workbook_path().with_context(|| format!("la ola {numero} no tiene «libro»"))?;
+        let cfg = project
+            .ola(numero)
+            .with_context(|| format!("la ola {numero} no está configurada"))?;
+        let path = cfg
+            .workbook_path()
+            .with_context(|| format!("la ola {numero} no tiene «libro»"))?;
         write_workbook(project, cfg, inits, &path, numero == 3)?;
         written.push(path);
     }
@@ -77,10 +85,18 @@ pub fn write_big(project: &Project, seed: u64, n: usize, out: &Path) -> Result<P
     let inits = ola4::generate(methodology(project, 4)?, seed, n, None)?;
     std::fs::create_dir_all(out).with_context(|| format!("no se pudo crear {}", out.display()))?;
     let src = cfg.dir.join("ola.yaml");
-    let mut text = std::fs::read_to_string(&src).with_context(|| format!("no se pudo leer {}", src.display()))?;
-    let numero = out.file_name().and_then(|f| f.to_str()).and_then(|f| f.parse::<u32>().ok());
+    let mut text = std::fs::read_to_string(&src)
+        .with_context(|| format!("no se pudo leer {}", src.display()))?;
+    let numero = out
+        .file_name()
+        .and_then(|f| f.to_str())
+        .and_then(|f| f.parse::<u32>().ok());
     if let Some(num) = numero {
-        text = text.replacen(&format!("numero: {}", cfg.numero), &format!("numero: {num}"), 1);
+        text = text.replacen(
+            &format!("numero: {}", cfg.numero),
+            &format!("numero: {num}"),
+            1,
+        );
     }
     text = text.replacen(
         &format!("categorizadas: {}", cfg.categorizadas.unwrap_or(0)),
@@ -102,11 +118,13 @@ pub(crate) fn set_text(init: &mut Initiative, field: &str, v: impl Into<String>)
 }
 
 pub(crate) fn set_num(init: &mut Initiative, field: &str, v: i64) {
-    init.values.insert(field.to_string(), Value::Number(v as f64));
+    init.values
+        .insert(field.to_string(), Value::Number(v as f64));
 }
 
 pub(crate) fn set_choice(init: &mut Initiative, field: &str, v: &str) {
-    init.values.insert(field.to_string(), Value::Choice(v.to_string()));
+    init.values
+        .insert(field.to_string(), Value::Choice(v.to_string()));
 }
 
 pub(crate) fn num(init: &Initiative, field: &str) -> i64 {
@@ -123,7 +141,10 @@ pub(crate) fn set_choices(init: &mut Initiative, field: &str, options: &[&str], 
 }
 
 pub(crate) fn variable<'m>(m: &'m Methodology, id: &str) -> &'m Variable {
-    m.variables().map(|(_, v)| v).find(|v| v.id == id).unwrap_or_else(|| panic!("variable {id}"))
+    m.variables()
+        .map(|(_, v)| v)
+        .find(|v| v.id == id)
+        .unwrap_or_else(|| panic!("variable {id}"))
 }
 
 /// Largest sensible answer of a numeric field, for picking values inside a level's range.
@@ -139,7 +160,11 @@ fn field_max(field: &str) -> i64 {
 pub(crate) fn pick(lo: i64, hi: i64, step: i64, rng: &mut ChaCha8Rng) -> i64 {
     let x = rng.random_range(lo..=hi);
     let r = (x + step / 2) / step * step;
-    if (lo..=hi).contains(&r) { r } else { x }
+    if (lo..=hi).contains(&r) {
+        r
+    } else {
+        x
+    }
 }
 
 /// Writes the raw answer of a single-field variable so that its rule gives `level`:
@@ -147,10 +172,17 @@ pub(crate) fn pick(lo: i64, hi: i64, step: i64, rng: &mut ChaCha8Rng) -> i64 {
 pub(crate) fn set_level(init: &mut Initiative, var: &Variable, level: u8, rng: &mut ChaCha8Rng) {
     match &var.regla {
         Rule::Category { field, levels } => {
-            let v = levels.iter().find(|(_, &l)| l == level).map(|(v, _)| v.clone()).expect("nivel");
+            let v = levels
+                .iter()
+                .find(|(_, &l)| l == level)
+                .map(|(v, _)| v.clone())
+                .expect("nivel");
             set_choice(init, field, &v);
         }
-        Rule::Threshold { source: Source::Field(f), .. } => {
+        Rule::Threshold {
+            source: Source::Field(f),
+            ..
+        } => {
             let max = field_max(f);
             let (lo, hi) = calibrate::value_range(&var.regla, level, max).expect("rango");
             // Realistic answers: months in quarters, percentages in fives, teams as they come.
@@ -159,7 +191,11 @@ pub(crate) fn set_level(init: &mut Initiative, var: &Variable, level: u8, rng: &
                 "equipo_profesionales" => 1,
                 _ => 5,
             };
-            let hi = if f == "equipo_profesionales" { hi.min(6) } else { hi };
+            let hi = if f == "equipo_profesionales" {
+                hi.min(6)
+            } else {
+                hi
+            };
             set_num(init, f, pick(lo, hi, step, rng));
         }
         _ => panic!("set_level: la variable {} no es de un solo campo", var.id),

@@ -13,17 +13,34 @@ const SWAP_GROUPS: &[&[&str]] = &[
     &["pct_intercluster"],
     &["avance_general"],
     &["estrategia_documento", "estrategia_anio"],
-    &["pct_estrategia_empresas", "pct_estrategia_academia", "pct_estrategia_gobierno", "pct_estrategia_otros"],
+    &[
+        "pct_estrategia_empresas",
+        "pct_estrategia_academia",
+        "pct_estrategia_gobierno",
+        "pct_estrategia_otros",
+    ],
     &["plan_accion"],
     &["asamblea_general"],
     &["consejo_asesor"],
     &["gerente"],
     &["equipo_profesionales"],
     &["mesas_trabajo"],
-    &["pct_act_fortalecimiento", "pct_act_entorno", "pct_act_relacionamiento"],
+    &[
+        "pct_act_fortalecimiento",
+        "pct_act_entorno",
+        "pct_act_relacionamiento",
+    ],
     &["colaboracion"],
-    &["pct_operativa_publicos", "pct_operativa_privados", "pct_operativa_empresas"],
-    &["pct_proyectos_publicos", "pct_proyectos_privados", "pct_proyectos_empresas"],
+    &[
+        "pct_operativa_publicos",
+        "pct_operativa_privados",
+        "pct_operativa_empresas",
+    ],
+    &[
+        "pct_proyectos_publicos",
+        "pct_proyectos_privados",
+        "pct_proyectos_empresas",
+    ],
     &["sostenibilidad_meses"],
 ];
 
@@ -42,11 +59,22 @@ fn swap(inits: &mut [Initiative], a: usize, b: usize, group: &[&str]) {
 
 /// Swaps whole answers between "Sistema moda" initiatives and others until the mean overall
 /// score of the former is the deck's 1,65. Swapping keeps every national distribution.
-pub(super) fn tune_moda(m: &Methodology, inits: &mut [Initiative], period: i32, target: f64, rng: &mut ChaCha8Rng) {
-    let moda: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].text("sector") == Some("Sistema moda")).collect();
+pub(super) fn tune_moda(
+    m: &Methodology,
+    inits: &mut [Initiative],
+    period: i32,
+    target: f64,
+    rng: &mut ChaCha8Rng,
+) {
+    let moda: Vec<usize> = (0..inits.len())
+        .filter(|&i| inits[i].text("sector") == Some("Sistema moda"))
+        .collect();
     let others: Vec<usize> = (0..inits.len()).filter(|i| !moda.contains(i)).collect();
     let mean_score = |inits: &[Initiative]| {
-        let s: f64 = moda.iter().map(|&i| score(m, &inits[i], period).unwrap_or(0.0)).sum();
+        let s: f64 = moda
+            .iter()
+            .map(|&i| score(m, &inits[i], period).unwrap_or(0.0))
+            .sum();
         s / moda.len() as f64
     };
     let mut now = mean_score(inits);

@@ -15,33 +15,155 @@ pub struct Sector {
 }
 
 pub const SECTORES: &[Sector] = &[
-    Sector { nombre: "Turismo", macrosector: "servicios", variantes: &["Turismo", "Turismo de Naturaleza", "Turismo de Reuniones", "Turismo Cultural", "Turismo de Bienestar"] },
-    Sector { nombre: "Software y TI", macrosector: "servicios", variantes: &["Software y TI", "Tecnologías de la Información", "Economía Digital"] },
-    Sector { nombre: "Salud", macrosector: "servicios", variantes: &["Salud", "Servicios de Salud", "Turismo de Salud"] },
-    Sector { nombre: "Logística", macrosector: "servicios", variantes: &["Logística", "Logística y Transporte"] },
-    Sector { nombre: "Energía", macrosector: "servicios", variantes: &["Energía", "Energía Eléctrica", "Energías Renovables"] },
-    Sector { nombre: "Construcción", macrosector: "servicios", variantes: &["Construcción", "Construcción e Infraestructura", "Vivienda y Construcción"] },
-    Sector { nombre: "Industrias creativas", macrosector: "servicios", variantes: &["Industrias Creativas", "Economía Naranja", "Contenidos Digitales"] },
-    Sector { nombre: "Educación", macrosector: "servicios", variantes: &["Educación", "Servicios Educativos"] },
-    Sector { nombre: "Deporte", macrosector: "servicios", variantes: &["Deporte", "Industria del Deporte"] },
-    Sector { nombre: "Sistema moda", macrosector: "manufactura", variantes: &["Sistema Moda", "Moda y Confecciones", "Textil y Confección", "Cuero, Calzado y Marroquinería"] },
-    Sector { nombre: "Muebles y madera", macrosector: "manufactura", variantes: &["Muebles", "Muebles y Madera"] },
-    Sector { nombre: "Cosméticos", macrosector: "manufactura", variantes: &["Cosméticos", "Cosméticos y Aseo", "Belleza y Cuidado Personal"] },
-    Sector { nombre: "Metalmecánica", macrosector: "manufactura", variantes: &["Metalmecánica", "Metalmecánico y Astillero"] },
-    Sector { nombre: "Químicos y plásticos", macrosector: "manufactura", variantes: &["Químicos y Plásticos", "Petroquímico-Plástico"] },
-    Sector { nombre: "Alimentos procesados", macrosector: "manufactura", variantes: &["Alimentos Procesados", "Alimentos y Gastronomía"] },
-    Sector { nombre: "Aeroespacial", macrosector: "manufactura", variantes: &["Aeroespacial"] },
-    Sector { nombre: "Cafés especiales", macrosector: "agroindustria", variantes: &["Café", "Cafés Especiales", "Café y Derivados"] },
-    Sector { nombre: "Lácteos", macrosector: "agroindustria", variantes: &["Lácteos", "Lácteo"] },
-    Sector { nombre: "Cacao", macrosector: "agroindustria", variantes: &["Cacao", "Cacao y Chocolatería"] },
-    Sector { nombre: "Hortifrutícola", macrosector: "agroindustria", variantes: &["Hortifrutícola", "Frutas y Hortalizas"] },
-    Sector { nombre: "Piscícola", macrosector: "agroindustria", variantes: &["Piscícola", "Acuícola"] },
-    Sector { nombre: "Plátano", macrosector: "agroindustria", variantes: &["Plátano"] },
-    Sector { nombre: "Panela", macrosector: "agroindustria", variantes: &["Panela", "Panelero"] },
+    Sector {
+        nombre: "Turismo",
+        macrosector: "servicios",
+        variantes: &[
+            "Turismo",
+            "Turismo de Naturaleza",
+            "Turismo de Reuniones",
+            "Turismo Cultural",
+            "Turismo de Bienestar",
+        ],
+    },
+    Sector {
+        nombre: "Software y TI",
+        macrosector: "servicios",
+        variantes: &[
+            "Software y TI",
+            "Tecnologías de la Información",
+            "Economía Digital",
+        ],
+    },
+    Sector {
+        nombre: "Salud",
+        macrosector: "servicios",
+        variantes: &["Salud", "Servicios de Salud", "Turismo de Salud"],
+    },
+    Sector {
+        nombre: "Logística",
+        macrosector: "servicios",
+        variantes: &["Logística", "Logística y Transporte"],
+    },
+    Sector {
+        nombre: "Energía",
+        macrosector: "servicios",
+        variantes: &["Energía", "Energía Eléctrica", "Energías Renovables"],
+    },
+    Sector {
+        nombre: "Construcción",
+        macrosector: "servicios",
+        variantes: &[
+            "Construcción",
+            "Construcción e Infraestructura",
+            "Vivienda y Construcción",
+        ],
+    },
+    Sector {
+        nombre: "Industrias creativas",
+        macrosector: "servicios",
+        variantes: &[
+            "Industrias Creativas",
+            "Economía Naranja",
+            "Contenidos Digitales",
+        ],
+    },
+    Sector {
+        nombre: "Educación",
+        macrosector: "servicios",
+        variantes: &["Educación", "Servicios Educativos"],
+    },
+    Sector {
+        nombre: "Deporte",
+        macrosector: "servicios",
+        variantes: &["Deporte", "Industria del Deporte"],
+    },
+    Sector {
+        nombre: "Sistema moda",
+        macrosector: "manufactura",
+        variantes: &[
+            "Sistema Moda",
+            "Moda y Confecciones",
+            "Textil y Confección",
+            "Cuero, Calzado y Marroquinería",
+        ],
+    },
+    Sector {
+        nombre: "Muebles y madera",
+        macrosector: "manufactura",
+        variantes: &["Muebles", "Muebles y Madera"],
+    },
+    Sector {
+        nombre: "Cosméticos",
+        macrosector: "manufactura",
+        variantes: &[
+            "Cosméticos",
+            "Cosméticos y Aseo",
+            "Belleza y Cuidado Personal",
+        ],
+    },
+    Sector {
+        nombre: "Metalmecánica",
+        macrosector: "manufactura",
+        variantes: &["Metalmecánica", "Metalmecánico y Astillero"],
+    },
+    Sector {
+        nombre: "Químicos y plásticos",
+        macrosector: "manufactura",
+        variantes: &["Químicos y Plásticos", "Petroquímico-Plástico"],
+    },
+    Sector {
+        nombre: "Alimentos procesados",
+        macrosector: "manufactura",
+        variantes: &["Alimentos Procesados", "Alimentos y Gastronomía"],
+    },
+    Sector {
+        nombre: "Aeroespacial",
+        macrosector: "manufactura",
+        variantes: &["Aeroespacial"],
+    },
+    Sector {
+        nombre: "Cafés especiales",
+        macrosector: "agroindustria",
+        variantes: &["Café", "Cafés Especiales", "Café y Derivados"],
+    },
+    Sector {
+        nombre: "Lácteos",
+        macrosector: "agroindustria",
+        variantes: &["Lácteos", "Lácteo"],
+    },
+    Sector {
+        nombre: "Cacao",
+        macrosector: "agroindustria",
+        variantes: &["Cacao", "Cacao y Chocolatería"],
+    },
+    Sector {
+        nombre: "Hortifrutícola",
+        macrosector: "agroindustria",
+        variantes: &["Hortifrutícola", "Frutas y Hortalizas"],
+    },
+    Sector {
+        nombre: "Piscícola",
+        macrosector: "agroindustria",
+        variantes: &["Piscícola", "Acuícola"],
+    },
+    Sector {
+        nombre: "Plátano",
+        macrosector: "agroindustria",
+        variantes: &["Plátano"],
+    },
+    Sector {
+        nombre: "Panela",
+        macrosector: "agroindustria",
+        variantes: &["Panela", "Panelero"],
+    },
 ];
 
 pub fn sector(nombre: &str) -> &'static Sector {
-    SECTORES.iter().find(|s| s.nombre == nombre).expect("sector conocido")
+    SECTORES
+        .iter()
+        .find(|s| s.nombre == nombre)
+        .expect("sector conocido")
 }
 
 /// Department official name → how it reads in a cluster name, and its main cities.
@@ -78,31 +200,130 @@ pub fn lugar(departamento: &str) -> (&'static str, &'static [&'static str]) {
 }
 
 const NOMBRES: &[&str] = &[
-    "Alejandro", "Ana María", "Andrés", "Ángela", "Carlos", "Carolina", "Catalina", "Claudia",
-    "Daniel", "Diana", "Diego", "Eduardo", "Felipe", "Fernando", "Gloria", "Gustavo", "Isabel",
-    "Jaime", "Javier", "Jorge", "José", "Juan Camilo", "Juan Pablo", "Juliana", "Laura", "Liliana",
-    "Luis", "Luz Marina", "Manuel", "Marcela", "María Fernanda", "María José", "Mauricio", "Natalia",
-    "Nicolás", "Óscar", "Paola", "Patricia", "Ricardo", "Sandra", "Santiago", "Sebastián",
-    "Sergio", "Sofía", "Valentina", "Víctor", "Yolanda", "Camilo", "Adriana", "Mónica",
+    "Alejandro",
+    "Ana María",
+    "Andrés",
+    "Ángela",
+    "Carlos",
+    "Carolina",
+    "Catalina",
+    "Claudia",
+    "Daniel",
+    "Diana",
+    "Diego",
+    "Eduardo",
+    "Felipe",
+    "Fernando",
+    "Gloria",
+    "Gustavo",
+    "Isabel",
+    "Jaime",
+    "Javier",
+    "Jorge",
+    "José",
+    "Juan Camilo",
+    "Juan Pablo",
+    "Juliana",
+    "Laura",
+    "Liliana",
+    "Luis",
+    "Luz Marina",
+    "Manuel",
+    "Marcela",
+    "María Fernanda",
+    "María José",
+    "Mauricio",
+    "Natalia",
+    "Nicolás",
+    "Óscar",
+    "Paola",
+    "Patricia",
+    "Ricardo",
+    "Sandra",
+    "Santiago",
+    "Sebastián",
+    "Sergio",
+    "Sofía",
+    "Valentina",
+    "Víctor",
+    "Yolanda",
+    "Camilo",
+    "Adriana",
+    "Mónica",
 ];
 
 const APELLIDOS: &[&str] = &[
-    "Acosta", "Agudelo", "Álvarez", "Arango", "Barrera", "Bermúdez", "Botero", "Cárdenas",
-    "Castaño", "Castro", "Díaz", "Duque", "Escobar", "Fajardo", "Gaitán", "García", "Giraldo",
-    "Gómez", "González", "Gutiérrez", "Henao", "Hernández", "Jaramillo", "López", "Londoño",
-    "Martínez", "Mejía", "Montoya", "Muñoz", "Navarro", "Ospina", "Pardo", "Peña", "Pérez",
-    "Quintero", "Ramírez", "Restrepo", "Rincón", "Rodríguez", "Rojas", "Salazar", "Sánchez",
-    "Suárez", "Torres", "Uribe", "Valencia", "Vargas", "Vélez", "Zapata", "Zuluaga",
+    "Acosta",
+    "Agudelo",
+    "Álvarez",
+    "Arango",
+    "Barrera",
+    "Bermúdez",
+    "Botero",
+    "Cárdenas",
+    "Castaño",
+    "Castro",
+    "Díaz",
+    "Duque",
+    "Escobar",
+    "Fajardo",
+    "Gaitán",
+    "García",
+    "Giraldo",
+    "Gómez",
+    "González",
+    "Gutiérrez",
+    "Henao",
+    "Hernández",
+    "Jaramillo",
+    "López",
+    "Londoño",
+    "Martínez",
+    "Mejía",
+    "Montoya",
+    "Muñoz",
+    "Navarro",
+    "Ospina",
+    "Pardo",
+    "Peña",
+    "Pérez",
+    "Quintero",
+    "Ramírez",
+    "Restrepo",
+    "Rincón",
+    "Rodríguez",
+    "Rojas",
+    "Salazar",
+    "Sánchez",
+    "Suárez",
+    "Torres",
+    "Uribe",
+    "Valencia",
+    "Vargas",
+    "Vélez",
+    "Zapata",
+    "Zuluaga",
 ];
 
 const UNIVERSIDADES: &[&str] = &[
-    "Universidad Tecnológica de Pereira", "Universidad Industrial de Santander",
-    "Universidad del Valle", "Universidad de Antioquia", "Universidad del Norte",
-    "Universidad de Nariño", "Universidad del Magdalena", "Universidad de Ibagué",
-    "Universidad Pedagógica y Tecnológica de Colombia", "Universidad del Cauca",
+    "Universidad Tecnológica de Pereira",
+    "Universidad Industrial de Santander",
+    "Universidad del Valle",
+    "Universidad de Antioquia",
+    "Universidad del Norte",
+    "Universidad de Nariño",
+    "Universidad del Magdalena",
+    "Universidad de Ibagué",
+    "Universidad Pedagógica y Tecnológica de Colombia",
+    "Universidad del Cauca",
 ];
 
-const PREFIJOS: &[&str] = &["Clúster de", "Iniciativa Clúster de", "Clúster de", "Ruta Competitiva de"];
+const PREFIJOS: &[&str] = &[
+    "Clúster de",
+    "Iniciativa Clúster de",
+    "Clúster de",
+    "Ruta Competitiva de",
+];
 
 /// Keeps names and e-mails unique across the initiatives of a run.
 #[derive(Default)]
@@ -143,14 +364,23 @@ impl Registry {
     }
 
     /// The managing entity of a given type (canonical value of `tipo_entidad`).
-    pub fn entidad(&self, tipo: &str, sector: &Sector, departamento: &str, rng: &mut ChaCha8Rng) -> String {
+    pub fn entidad(
+        &self,
+        tipo: &str,
+        sector: &Sector,
+        departamento: &str,
+        rng: &mut ChaCha8Rng,
+    ) -> String {
         let (lugar, ciudades) = lugar(departamento);
         let ciudad = *ciudades.choose(rng).unwrap();
         match tipo {
             "camara_comercio" => format!("Cámara de Comercio de {ciudad}"),
             "corporacion" => match rng.random_range(0..3) {
                 0 => format!("Corporación Clúster {} de {lugar}", sector.variantes[0]),
-                1 => format!("Asociación de Empresarios de {} de {lugar}", sector.variantes[0]),
+                1 => format!(
+                    "Asociación de Empresarios de {} de {lugar}",
+                    sector.variantes[0]
+                ),
                 _ => format!("Fundación para el Desarrollo de {ciudad}"),
             },
             "entidad_publica" => {

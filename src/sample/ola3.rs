@@ -5,7 +5,9 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::calibrate::{assign_mentions, counts_with_gaps, draw_options, fit_sum, level_list, ratio_range, split_total};
+use super::calibrate::{
+    assign_mentions, counts_with_gaps, draw_options, fit_sum, level_list, ratio_range, split_total,
+};
 use super::names::{sector, Registry};
 use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
 use crate::methodology::Methodology;
@@ -43,16 +45,36 @@ pub const DEPARTAMENTOS: &[(&str, usize, Option<i64>, Option<i64>)] = &[
 
 /// Sectors of the 76 initiatives: 39 services, 21 manufacturing, 16 agroindustry.
 pub const SECTORES: &[(&str, usize)] = &[
-    ("Turismo", 13), ("Software y TI", 8), ("Salud", 4), ("Logística", 3), ("Energía", 3),
-    ("Construcción", 3), ("Industrias creativas", 3), ("Educación", 2),
-    ("Sistema moda", 7), ("Muebles y madera", 3), ("Cosméticos", 3), ("Metalmecánica", 3),
-    ("Químicos y plásticos", 2), ("Alimentos procesados", 2), ("Aeroespacial", 1),
-    ("Cafés especiales", 5), ("Lácteos", 4), ("Cacao", 4), ("Hortifrutícola", 2), ("Piscícola", 1),
+    ("Turismo", 13),
+    ("Software y TI", 8),
+    ("Salud", 4),
+    ("Logística", 3),
+    ("Energía", 3),
+    ("Construcción", 3),
+    ("Industrias creativas", 3),
+    ("Educación", 2),
+    ("Sistema moda", 7),
+    ("Muebles y madera", 3),
+    ("Cosméticos", 3),
+    ("Metalmecánica", 3),
+    ("Químicos y plásticos", 2),
+    ("Alimentos procesados", 2),
+    ("Aeroespacial", 1),
+    ("Cafés especiales", 5),
+    ("Lácteos", 4),
+    ("Cacao", 4),
+    ("Hortifrutícola", 2),
+    ("Piscícola", 1),
 ];
 
 /// Managing entity types: 36 chambers, 28 corporations, 5 public, 5 universities, 2 agencies.
-pub const ENTIDADES: &[(&str, usize)] =
-    &[("camara_comercio", 36), ("corporacion", 28), ("entidad_publica", 5), ("universidad", 5), ("agencia", 2)];
+pub const ENTIDADES: &[(&str, usize)] = &[
+    ("camara_comercio", 36),
+    ("corporacion", 28),
+    ("entidad_publica", 5),
+    ("universidad", 5),
+    ("agencia", 2),
+];
 
 /// The deck's level shares per variable (Nivel 1, 2, 3), in methodology order.
 pub const NIVELES: &[(&str, [i64; 3])] = &[
@@ -80,16 +102,47 @@ pub const EMPRESAS_ACTIVAS: i64 = 4243;
 pub const EMPRESAS_IMPACTADAS: i64 = 4729;
 pub const CON_IMPACTO: usize = 57;
 
-const BARRERAS: &[&str] = &["financiacion", "articulacion", "participacion", "compromiso", "confianza", "otra"];
-const APOYOS: &[&str] = &["financiacion", "formacion", "mercados", "intercluster", "informacion", "proyectos"];
-const IMP_EMP: &[&str] = &["capacitacion", "idi", "mercado", "productividad", "diversificacion", "internacional"];
-const IMP_TER: &[&str] = &["agenda", "ambiente", "inversion", "genero", "nuevas_empresas", "reactivacion"];
+const BARRERAS: &[&str] = &[
+    "financiacion",
+    "articulacion",
+    "participacion",
+    "compromiso",
+    "confianza",
+    "otra",
+];
+const APOYOS: &[&str] = &[
+    "financiacion",
+    "formacion",
+    "mercados",
+    "intercluster",
+    "informacion",
+    "proyectos",
+];
+const IMP_EMP: &[&str] = &[
+    "capacitacion",
+    "idi",
+    "mercado",
+    "productividad",
+    "diversificacion",
+    "internacional",
+];
+const IMP_TER: &[&str] = &[
+    "agenda",
+    "ambiente",
+    "inversion",
+    "genero",
+    "nuevas_empresas",
+    "reactivacion",
+];
 const EMERG_INI: &[&str] = &["ingresos", "talento", "actividades", "proyectos"];
 const EMERG_EMP: &[&str] = &["ingresos", "empleo", "cierre", "cadena"];
 const EMERG_ACC: &[&str] = &["ajuste", "bioseguridad", "cese", "reinvencion", "digital"];
 
 fn shuffled<T: Clone>(items: &[(T, usize)], rng: &mut ChaCha8Rng) -> Vec<T> {
-    let mut v: Vec<T> = items.iter().flat_map(|(t, n)| std::iter::repeat_n(t.clone(), *n)).collect();
+    let mut v: Vec<T> = items
+        .iter()
+        .flat_map(|(t, n)| std::iter::repeat_n(t.clone(), *n))
+        .collect();
     v.shuffle(rng);
     v
 }
@@ -106,12 +159,19 @@ pub fn generate(m: &Methodology, seed: u64) -> Result<Vec<Initiative>> {
     let mut inits: Vec<Initiative> = Vec::with_capacity(n);
     slots.truncate(n);
     for i in 0..n {
-        let mut init = Initiative { row: 0, ..Default::default() };
+        let mut init = Initiative {
+            row: 0,
+            ..Default::default()
+        };
         let s = sector(sectors[i]);
         set_text(&mut init, "id", format!("IC-{:04}", i + 1));
         set_text(&mut init, "nombre", reg.nombre(s, slots[i], &mut rng));
         set_text(&mut init, "departamento", slots[i]);
-        set_text(&mut init, "entidad_gestora", reg.entidad(types[i], s, slots[i], &mut rng));
+        set_text(
+            &mut init,
+            "entidad_gestora",
+            reg.entidad(types[i], s, slots[i], &mut rng),
+        );
         set_choice(&mut init, "tipo_entidad", types[i]);
         set_choice(&mut init, "macrosector", s.macrosector);
         set_text(&mut init, "sector", s.nombre);
@@ -129,7 +189,9 @@ pub fn generate(m: &Methodology, seed: u64) -> Result<Vec<Initiative>> {
 /// Companies, jobs, sizes, and the ratio variables that depend on them.
 fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -> Result<()> {
     for &(dept, _, empresas, empleos) in DEPARTAMENTOS {
-        let idx: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].text("departamento") == Some(dept)).collect();
+        let idx: Vec<usize> = (0..inits.len())
+            .filter(|&i| inits[i].text("departamento") == Some(dept))
+            .collect();
         if let Some(total) = empresas {
             for (k, v) in idx.iter().zip(split_total(total, idx.len(), 5, rng)) {
                 set_num(&mut inits[*k], "empresas_participantes", v);
@@ -141,16 +203,42 @@ fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) ->
             }
         }
     }
-    let with: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].has("empresas_participantes")).collect();
-    let p: Vec<i64> = with.iter().map(|&i| num(&inits[i], "empresas_participantes")).collect();
-    ratio_variable(m, inits, &with, &p, "empresas_activas", EMPRESAS_ACTIVAS, None, rng)?;
-    ratio_variable(m, inits, &with, &p, "impacto_empresarial", EMPRESAS_IMPACTADAS, Some(CON_IMPACTO), rng)?;
+    let with: Vec<usize> = (0..inits.len())
+        .filter(|&i| inits[i].has("empresas_participantes"))
+        .collect();
+    let p: Vec<i64> = with
+        .iter()
+        .map(|&i| num(&inits[i], "empresas_participantes"))
+        .collect();
+    ratio_variable(
+        m,
+        inits,
+        &with,
+        &p,
+        "empresas_activas",
+        EMPRESAS_ACTIVAS,
+        None,
+        rng,
+    )?;
+    ratio_variable(
+        m,
+        inits,
+        &with,
+        &p,
+        "impacto_empresarial",
+        EMPRESAS_IMPACTADAS,
+        Some(CON_IMPACTO),
+        rng,
+    )?;
     // Size: medium + large = 0 (Nivel 1), 1 (Nivel 2), more (Nivel 3); larger initiatives
     // tend to have more of them.
     let pct = NIVELES.iter().find(|n| n.0 == "tamano_empresas").unwrap().1;
     let (counts, _) = counts_with_gaps(pct, with.len());
     let mut order: Vec<usize> = (0..with.len()).collect();
-    let noise: Vec<f64> = order.iter().map(|_| rng.random_range(0.3f64..3.0)).collect();
+    let noise: Vec<f64> = order
+        .iter()
+        .map(|_| rng.random_range(0.3f64..3.0))
+        .collect();
     order.sort_by(|&a, &b| (p[b] as f64 * noise[b]).total_cmp(&(p[a] as f64 * noise[a])));
     for (rank, &j) in order.iter().enumerate() {
         let i = with[j];
@@ -168,8 +256,17 @@ fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) ->
             2 => 1,
             _ => rng.random_range(2..=(p[j] / 4).clamp(2, 60)),
         };
-        let grandes = if big == 0 { 0 } else { rng.random_range(0..=big / 2) };
-        let reported = p[j] - if rng.random_bool(0.2) { rng.random_range(0..=p[j] / 10) } else { 0 };
+        let grandes = if big == 0 {
+            0
+        } else {
+            rng.random_range(0..=big / 2)
+        };
+        let reported = p[j]
+            - if rng.random_bool(0.2) {
+                rng.random_range(0..=p[j] / 10)
+            } else {
+                0
+            };
         let rest = (reported - big).max(0);
         let micro = (rest as f64 * rng.random_range(0.45..0.8)).round() as i64;
         set_num(&mut inits[i], "empresas_micro", micro);
@@ -204,8 +301,17 @@ fn ratio_variable(
         // impacts reach large and small ones alike.
         let mut order: Vec<usize> = (0..with.len()).collect();
         let spread = 1.5 + attempt as f64 * 0.02;
-        let noise: Vec<f64> = order.iter().map(|_| rng.random_range(1.0 / spread..spread)).collect();
-        let size = |j: usize| if positives.is_none() { p[j] as f64 } else { 1.0 };
+        let noise: Vec<f64> = order
+            .iter()
+            .map(|_| rng.random_range(1.0 / spread..spread))
+            .collect();
+        let size = |j: usize| {
+            if positives.is_none() {
+                p[j] as f64
+            } else {
+                1.0
+            }
+        };
         order.sort_by(|&a, &b| (size(b) * noise[b]).total_cmp(&(size(a) * noise[a])));
         // Without data: a few among the mid-sized ones.
         let mut levels = vec![0u8; with.len()];
@@ -245,7 +351,10 @@ fn ratio_variable(
         if !ok {
             continue;
         }
-        let mut vals: Vec<i64> = ranges.iter().map(|&(lo, hi)| pick(lo, hi, 1, rng)).collect();
+        let mut vals: Vec<i64> = ranges
+            .iter()
+            .map(|&(lo, hi)| pick(lo, hi, 1, rng))
+            .collect();
         if !fit_sum(&mut vals, &ranges, total, rng) {
             continue;
         }
@@ -263,8 +372,16 @@ fn ratio_variable(
 fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -> Result<()> {
     let n = inits.len();
     let simple = [
-        "enfoque", "avance_general", "plan_accion", "asamblea_general", "consejo_asesor", "gerente_cluster",
-        "equipo_gestor", "mesas_trabajo", "colaboracion", "sostenibilidad",
+        "enfoque",
+        "avance_general",
+        "plan_accion",
+        "asamblea_general",
+        "consejo_asesor",
+        "gerente_cluster",
+        "equipo_gestor",
+        "mesas_trabajo",
+        "colaboracion",
+        "sostenibilidad",
     ];
     for (id, pct) in NIVELES {
         let (counts, gaps) = counts_with_gaps(*pct, n);
@@ -286,11 +403,19 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -
                     1 => set_choice(init, "estrategia_documento", "no"),
                     2 => {
                         set_choice(init, "estrategia_documento", "si");
-                        set_num(init, "estrategia_anio", rng.random_range(PERIOD - 9..=PERIOD - 3) as i64);
+                        set_num(
+                            init,
+                            "estrategia_anio",
+                            rng.random_range(PERIOD - 9..=PERIOD - 3) as i64,
+                        );
                     }
                     _ => {
                         set_choice(init, "estrategia_documento", "si");
-                        set_num(init, "estrategia_anio", rng.random_range(PERIOD - 2..=PERIOD + 1) as i64);
+                        set_num(
+                            init,
+                            "estrategia_anio",
+                            rng.random_range(PERIOD - 2..=PERIOD + 1) as i64,
+                        );
                     }
                 },
                 "participantes_estrategia" => {
@@ -325,9 +450,17 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -
     // Means published by the deck: 41 % intercluster; activities 41 / 17 / 42.
     fit_mean(m, inits, "enfoque", "pct_intercluster", 41, rng);
     fit_mean(m, inits, "actividades", "pct_act_relacionamiento", 42, rng);
-    let with: Vec<usize> = (0..n).filter(|&i| inits[i].has("pct_act_relacionamiento")).collect();
-    let rest: Vec<i64> = with.iter().map(|&i| 100 - num(&inits[i], "pct_act_relacionamiento")).collect();
-    let mut fort: Vec<i64> = rest.iter().map(|&r| (r as f64 * rng.random_range(0.55..0.85)).round() as i64).collect();
+    let with: Vec<usize> = (0..n)
+        .filter(|&i| inits[i].has("pct_act_relacionamiento"))
+        .collect();
+    let rest: Vec<i64> = with
+        .iter()
+        .map(|&i| 100 - num(&inits[i], "pct_act_relacionamiento"))
+        .collect();
+    let mut fort: Vec<i64> = rest
+        .iter()
+        .map(|&r| (r as f64 * rng.random_range(0.55..0.85)).round() as i64)
+        .collect();
     let ranges: Vec<(i64, i64)> = rest.iter().map(|&r| (0, r)).collect();
     fit_sum(&mut fort, &ranges, 41 * with.len() as i64, rng);
     for (k, &i) in with.iter().enumerate() {
@@ -337,20 +470,44 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -
     Ok(())
 }
 
-fn set_level_pct(init: &mut Initiative, var: &crate::methodology::Variable, field: &str, lvl: u8, rng: &mut ChaCha8Rng) {
+fn set_level_pct(
+    init: &mut Initiative,
+    var: &crate::methodology::Variable,
+    field: &str,
+    lvl: u8,
+    rng: &mut ChaCha8Rng,
+) {
     let (lo, hi) = super::calibrate::value_range(&var.regla, lvl, 100).unwrap();
-    let hi = if field == "pct_act_relacionamiento" { hi.min(85) } else { hi };
+    let hi = if field == "pct_act_relacionamiento" {
+        hi.min(85)
+    } else {
+        hi
+    };
     set_num(init, field, pick(lo, hi, 5, rng));
 }
 
 /// Moves a percentage field inside each initiative's level range to reach a published mean.
-fn fit_mean(m: &Methodology, inits: &mut [Initiative], var_id: &str, field: &str, mean: i64, rng: &mut ChaCha8Rng) {
+fn fit_mean(
+    m: &Methodology,
+    inits: &mut [Initiative],
+    var_id: &str,
+    field: &str,
+    mean: i64,
+    rng: &mut ChaCha8Rng,
+) {
     let var = variable(m, var_id);
     let with: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].has(field)).collect();
     let mut vals: Vec<i64> = with.iter().map(|&i| num(&inits[i], field)).collect();
     let ranges: Vec<(i64, i64)> = with
         .iter()
-        .map(|&i| super::calibrate::value_range(&var.regla, var.regla.level(&inits[i], PERIOD).unwrap(), 100).unwrap())
+        .map(|&i| {
+            super::calibrate::value_range(
+                &var.regla,
+                var.regla.level(&inits[i], PERIOD).unwrap(),
+                100,
+            )
+            .unwrap()
+        })
         .collect();
     fit_sum(&mut vals, &ranges, mean * with.len() as i64, rng);
     for (k, &i) in with.iter().enumerate() {
@@ -372,14 +529,34 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
     for init in inits.iter_mut() {
         let c = draw_options(&[70, 45, 55, 40, 50, 45], true, rng);
         set_choices(init, "apoyos", APOYOS, &c);
-        set_choices(init, "emergencia_iniciativa", EMERG_INI, &draw_options(&[75, 45, 40, 60], true, rng));
-        set_choices(init, "emergencia_empresas", EMERG_EMP, &draw_options(&[85, 55, 40, 35], true, rng));
-        set_choices(init, "emergencia_acciones", EMERG_ACC, &draw_options(&[80, 60, 30, 50, 45], true, rng));
+        set_choices(
+            init,
+            "emergencia_iniciativa",
+            EMERG_INI,
+            &draw_options(&[75, 45, 40, 60], true, rng),
+        );
+        set_choices(
+            init,
+            "emergencia_empresas",
+            EMERG_EMP,
+            &draw_options(&[85, 55, 40, 35], true, rng),
+        );
+        set_choices(
+            init,
+            "emergencia_acciones",
+            EMERG_ACC,
+            &draw_options(&[80, 60, 30, 50, 45], true, rng),
+        );
     }
     // Business impacts among the initiatives with impacted companies: 81/75/67/58/46/46 %.
-    let with: Vec<usize> = (0..n).filter(|&i| num(&inits[i], "empresas_impactadas") > 0).collect();
+    let with: Vec<usize> = (0..n)
+        .filter(|&i| num(&inits[i], "empresas_impactadas") > 0)
+        .collect();
     let k = with.len();
-    let counts: Vec<usize> = [81, 75, 67, 58, 46, 46].iter().map(|p| (p * k + 50) / 100).collect();
+    let counts: Vec<usize> = [81, 75, 67, 58, 46, 46]
+        .iter()
+        .map(|p| (p * k + 50) / 100)
+        .collect();
     let chosen = assign_mentions(k, &counts, rng);
     for (j, &i) in with.iter().enumerate() {
         set_choices(&mut inits[i], "impactos_empresariales", IMP_EMP, &chosen[j]);
@@ -389,10 +566,12 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
     let mut idx: Vec<usize> = (0..n).collect();
     idx.shuffle(rng);
     let members = (n * 75 + 50) / 100;
-    let counts: Vec<usize> = [66, 45, 33, 29, 22, 0].iter().map(|p| (p * members + 50) / 100).collect();
+    let counts: Vec<usize> = [66, 45, 33, 29, 22, 0]
+        .iter()
+        .map(|p| (p * members + 50) / 100)
+        .collect();
     let chosen = assign_mentions(members, &counts, rng);
     for (j, &i) in idx.iter().take(members).enumerate() {
         set_choices(&mut inits[i], "impactos_territoriales", IMP_TER, &chosen[j]);
     }
 }
-

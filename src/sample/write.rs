@@ -35,15 +35,28 @@ fn answer_text(project: &Project, ola: &OlaConfig, field: &str, value: &str) -> 
             return text.clone();
         }
     }
-    project.fields.get(field).map(|f| f.label_of(value).to_string()).unwrap_or_else(|| value.to_string())
+    project
+        .fields
+        .get(field)
+        .map(|f| f.label_of(value).to_string())
+        .unwrap_or_else(|| value.to_string())
 }
 
-pub fn write_workbook(project: &Project, ola: &OlaConfig, inits: &[Initiative], path: &Path, pct_text: bool) -> Result<()> {
+pub fn write_workbook(
+    project: &Project,
+    ola: &OlaConfig,
+    inits: &[Initiative],
+    path: &Path,
+    pct_text: bool,
+) -> Result<()> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2022, 1, 1)?.and_hms(0, 0, 0)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&format!("Respuestas SSME — {} (datos sintéticos de muestra)", ola.etiqueta))
+            .set_title(&format!(
+                "Respuestas SSME — {} (datos sintéticos de muestra)",
+                ola.etiqueta
+            ))
             .set_author("ssme sample")
             .set_comment("Datos sintéticos de muestra; no son respuestas reales.")
             .set_creation_datetime(&created),
@@ -54,7 +67,12 @@ pub fn write_workbook(project: &Project, ola: &OlaConfig, inits: &[Initiative], 
     ws.set_name(&sheet_name)?;
     let header_row = ola.fila_encabezado.max(1) - 1;
     if header_row > 0 {
-        ws.write_string_with_format(ROW_TITLE, 0, format!("Exportación del formulario SSME — {}", ola.etiqueta), &bold)?;
+        ws.write_string_with_format(
+            ROW_TITLE,
+            0,
+            format!("Exportación del formulario SSME — {}", ola.etiqueta),
+            &bold,
+        )?;
     }
     for (c, col) in ola.columnas.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, &col.encabezado, &bold)?;
@@ -64,13 +82,18 @@ pub fn write_workbook(project: &Project, ola: &OlaConfig, inits: &[Initiative], 
         let row = header_row + 1 + r as u32;
         for (c, col) in ola.columnas.iter().enumerate() {
             let c = c as u16;
-            let Some(value) = init.values.get(&col.campo) else { continue };
+            let Some(value) = init.values.get(&col.campo) else {
+                continue;
+            };
             match value {
                 Value::Text(t) => {
                     ws.write_string(row, c, t)?;
                 }
                 Value::Number(x) => {
-                    let pct = project.fields.get(&col.campo).is_some_and(|f| f.tipo == FieldType::Porcentaje);
+                    let pct = project
+                        .fields
+                        .get(&col.campo)
+                        .is_some_and(|f| f.tipo == FieldType::Porcentaje);
                     // Some respondents type "45 %" in free-text percentage answers.
                     if pct_text && pct && r % 9 == 4 && x.fract() == 0.0 {
                         ws.write_string(row, c, format!("{x} %"))?;
@@ -92,7 +115,10 @@ pub fn write_workbook(project: &Project, ola: &OlaConfig, inits: &[Initiative], 
                             Some(";") | None => "; ".to_string(),
                             Some(s) => format!("{s} "),
                         };
-                        let texts: Vec<String> = vs.iter().map(|v| answer_text(project, ola, &col.campo, v)).collect();
+                        let texts: Vec<String> = vs
+                            .iter()
+                            .map(|v| answer_text(project, ola, &col.campo, v))
+                            .collect();
                         ws.write_string(row, c, texts.join(&sep))?;
                     }
                 }
@@ -110,8 +136,10 @@ pub fn write_workbook(project: &Project, ola: &OlaConfig, inits: &[Initiative], 
         }
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("no se pudo crear {}", dir.display()))?;
     }
-    wb.save(path).with_context(|| format!("no se pudo escribir {}", path.display()))?;
+    wb.save(path)
+        .with_context(|| format!("no se pudo escribir {}", path.display()))?;
     Ok(())
 }

@@ -37,12 +37,22 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
             .olas
             .iter()
             .filter(|o| o.methodology.is_some())
-            .map(|o| NavLink { titulo: o.config.etiqueta.clone(), url: format!("{raiz}{}/index.html", o.config.slug()), actual: current == Some(o.config.numero) })
+            .map(|o| NavLink {
+                titulo: o.config.etiqueta.clone(),
+                url: format!("{raiz}{}/index.html", o.config.slug()),
+                actual: current == Some(o.config.numero),
+            })
             .collect();
-        links.push(NavLink { titulo: "Comparación entre olas".into(), url: format!("{raiz}comparacion.html"), actual: false });
+        links.push(NavLink {
+            titulo: "Comparación entre olas".into(),
+            url: format!("{raiz}comparacion.html"),
+            actual: false,
+        });
         links
     };
-    let notice = content.get("sitio").map_or(SAMPLE_NOTICE.to_string(), |_| SAMPLE_NOTICE.to_string());
+    let notice = content
+        .get("sitio")
+        .map_or(SAMPLE_NOTICE.to_string(), |_| SAMPLE_NOTICE.to_string());
 
     for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
         let view = OlaView::new(project, data, ola, content);
@@ -51,19 +61,50 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
         for page in &pages {
             let mut secciones: Vec<NavLink> = pages
                 .iter()
-                .map(|p| NavLink { titulo: short_title(&p.title), url: p.slug.clone(), actual: p.slug == page.slug })
+                .map(|p| NavLink {
+                    titulo: short_title(&p.title),
+                    url: p.slug.clone(),
+                    actual: p.slug == page.slug,
+                })
                 .collect();
-            secciones.push(NavLink { titulo: "Informe imprimible".into(), url: "informe.html".into(), actual: false });
-            let frame = Frame { sitio: SITE_TITLE.into(), raiz: "../".into(), ola: Some(ola.config.etiqueta.clone()), secciones, olas: ola_links("../", Some(ola.config.numero)), aviso: notice.clone() };
-            renderer.page(page, &frame, &dir).with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
+            secciones.push(NavLink {
+                titulo: "Informe imprimible".into(),
+                url: "informe.html".into(),
+                actual: false,
+            });
+            let frame = Frame {
+                sitio: SITE_TITLE.into(),
+                raiz: "../".into(),
+                ola: Some(ola.config.etiqueta.clone()),
+                secciones,
+                olas: ola_links("../", Some(ola.config.numero)),
+                aviso: notice.clone(),
+            };
+            renderer
+                .page(page, &frame, &dir)
+                .with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
             files += 1;
         }
-        let frame = Frame { sitio: SITE_TITLE.into(), raiz: "../".into(), ola: Some(ola.config.etiqueta.clone()), secciones: Vec::new(), olas: ola_links("../", Some(ola.config.numero)), aviso: notice.clone() };
+        let frame = Frame {
+            sitio: SITE_TITLE.into(),
+            raiz: "../".into(),
+            ola: Some(ola.config.etiqueta.clone()),
+            secciones: Vec::new(),
+            olas: ola_links("../", Some(ola.config.numero)),
+            aviso: notice.clone(),
+        };
         renderer.print(&pages, &frame, &dir)?;
         files += 1;
     }
 
-    let frame = Frame { sitio: SITE_TITLE.into(), raiz: String::new(), ola: None, secciones: Vec::new(), olas: ola_links("", None), aviso: notice.clone() };
+    let frame = Frame {
+        sitio: SITE_TITLE.into(),
+        raiz: String::new(),
+        ola: None,
+        secciones: Vec::new(),
+        olas: ola_links("", None),
+        aviso: notice.clone(),
+    };
     renderer.page(&aggregate::comparison_page(data), &frame, out)?;
     let cards: Vec<OlaCard> = data
         .olas
@@ -71,12 +112,22 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
         .map(|o| OlaCard {
             etiqueta: o.config.etiqueta.clone(),
             anio: o.config.anio,
-            url: o.methodology.is_some().then(|| format!("{}/index.html", o.config.slug())),
+            url: o
+                .methodology
+                .is_some()
+                .then(|| format!("{}/index.html", o.config.slug())),
             cifras: aggregate::home_figures(o),
         })
         .collect();
-    let welcome = content.get("sitio").map(|d| crate::content::markdown_to_html(&d.body)).unwrap_or_default();
-    let html = renderer.render_with("index.html", &frame, &[("olas_resumen", &cards), ("bienvenida", &welcome)])?;
+    let welcome = content
+        .get("sitio")
+        .map(|d| crate::content::markdown_to_html(&d.body))
+        .unwrap_or_default();
+    let html = renderer.render_with(
+        "index.html",
+        &frame,
+        &[("olas_resumen", &cards), ("bienvenida", &welcome)],
+    )?;
     render::write(&out.join("index.html"), html.as_bytes())?;
     files += 2;
     files += copy_static(&project.root.join("templates/static"), &out.join("static"))?;

@@ -16,7 +16,11 @@ pub struct Figure {
 
 impl Figure {
     pub fn new(valor: impl Into<String>, etiqueta: impl Into<String>) -> Self {
-        Figure { valor: valor.into(), etiqueta: etiqueta.into(), nota: None }
+        Figure {
+            valor: valor.into(),
+            etiqueta: etiqueta.into(),
+            nota: None,
+        }
     }
 
     pub fn note(mut self, nota: impl Into<String>) -> Self {
@@ -55,7 +59,13 @@ pub struct Page {
 
 impl Page {
     pub fn new(slug: &str, title: &str, template: &'static str) -> Self {
-        Page { slug: slug.into(), title: title.into(), template, intro: None, blocks: Vec::new() }
+        Page {
+            slug: slug.into(),
+            title: title.into(),
+            template,
+            intro: None,
+            blocks: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, block: Block) -> &mut Self {

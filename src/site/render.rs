@@ -15,11 +15,28 @@ use crate::content::markdown_to_html;
 #[derive(Serialize)]
 #[serde(tag = "tipo", rename_all = "lowercase")]
 enum Rendered {
-    Titulo { texto: String, ancla: String },
-    Cifras { items: Vec<Figure> },
-    Texto { html: String },
-    Grafico { id: String, titulo: String, svg: String, alt: String, tabla: DataTable, csv: String, nota: Option<String> },
-    Tabla { tabla: DataTable },
+    Titulo {
+        texto: String,
+        ancla: String,
+    },
+    Cifras {
+        items: Vec<Figure>,
+    },
+    Texto {
+        html: String,
+    },
+    Grafico {
+        id: String,
+        titulo: String,
+        svg: String,
+        alt: String,
+        tabla: DataTable,
+        csv: String,
+        nota: Option<String>,
+    },
+    Tabla {
+        tabla: DataTable,
+    },
 }
 
 #[derive(Serialize, Clone)]
@@ -58,20 +75,36 @@ impl Renderer {
         tera.autoescape_on(vec![".html"]);
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(templates).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("no se pudo recorrer {}", templates.display()))?;
+            let entry =
+                entry.with_context(|| format!("no se pudo recorrer {}", templates.display()))?;
             if entry.path().extension().is_some_and(|e| e == "html") {
-                let name = entry.path().strip_prefix(templates).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let name = entry
+                    .path()
+                    .strip_prefix(templates)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((entry.path().to_path_buf(), Some(name)));
             }
         }
-        tera.add_template_files(files).map_err(|e| anyhow::anyhow!("{e:#}")).with_context(|| format!("plantillas de {}", templates.display()))?;
+        tera.add_template_files(files)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| format!("plantillas de {}", templates.display()))?;
         Ok(Renderer { tera })
     }
 
     /// Renders a page into `dir/<slug>`, writing each chart's CSV into `dir/datos/`.
     pub fn page(&self, page: &Page, frame: &Frame, dir: &Path) -> Result<()> {
         let bloques = self.blocks(&page.blocks, dir)?;
-        let html = self.render(page.template, frame, &PageContext { titulo: &page.title, intro: page.intro.as_deref(), bloques })?;
+        let html = self.render(
+            page.template,
+            frame,
+            &PageContext {
+                titulo: &page.title,
+                intro: page.intro.as_deref(),
+                bloques,
+            },
+        )?;
         write(&dir.join(&page.slug), html.as_bytes())
     }
 
@@ -79,38 +112,64 @@ impl Renderer {
     pub fn print(&self, pages: &[Page], frame: &Frame, dir: &Path) -> Result<()> {
         let mut sections = Vec::new();
         for page in pages {
-            sections.push(PageContext { titulo: &page.title, intro: page.intro.as_deref(), bloques: self.blocks(&page.blocks, dir)? });
+            sections.push(PageContext {
+                titulo: &page.title,
+                intro: page.intro.as_deref(),
+                bloques: self.blocks(&page.blocks, dir)?,
+            });
         }
         let mut ctx = tera::Context::new();
         ctx.insert("m", frame);
         ctx.insert("secciones_informe", &sections);
-        let html = self.tera.render("informe.html", &ctx).map_err(|e| anyhow::anyhow!("{e:#}")).context("plantilla informe.html")?;
+        let html = self
+            .tera
+            .render("informe.html", &ctx)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .context("plantilla informe.html")?;
         write(&dir.join("informe.html"), html.as_bytes())
     }
 
-    pub fn render_with(&self, template: &str, frame: &Frame, extra: &[(&str, &dyn erased::Ser)]) -> Result<String> {
+    pub fn render_with(
+        &self,
+        template: &str,
+        frame: &Frame,
+        extra: &[(&str, &dyn erased::Ser)],
+    ) -> Result<String> {
         let mut ctx = tera::Context::new();
         ctx.insert("m", frame);
         for (k, v) in extra {
             ctx.insert(k.to_string(), &erased::Wrap(*v));
         }
-        self.tera.render(template, &ctx).map_err(|e| anyhow::anyhow!("{e:#}")).with_context(|| format!("plantilla {template}"))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| format!("plantilla {template}"))
     }
 
     fn render(&self, template: &str, frame: &Frame, page: &PageContext) -> Result<String> {
         let mut ctx = tera::Context::new();
         ctx.insert("m", frame);
         ctx.insert("pagina", page);
-        self.tera.render(template, &ctx).map_err(|e| anyhow::anyhow!("{e:#}")).with_context(|| format!("plantilla {template}"))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| format!("plantilla {template}"))
     }
 
     fn blocks(&self, blocks: &[Block], dir: &Path) -> Result<Vec<Rendered>> {
         let mut out = Vec::new();
         for block in blocks {
             out.push(match block {
-                Block::Heading(t) => Rendered::Titulo { texto: t.clone(), ancla: crate::text::slug(t) },
-                Block::Figures(items) => Rendered::Cifras { items: items.clone() },
-                Block::Markdown(md) => Rendered::Texto { html: markdown_to_html(md) },
+                Block::Heading(t) => Rendered::Titulo {
+                    texto: t.clone(),
+                    ancla: crate::text::slug(t),
+                },
+                Block::Figures(items) => Rendered::Cifras {
+                    items: items.clone(),
+                },
+                Block::Markdown(md) => Rendered::Texto {
+                    html: markdown_to_html(md),
+                },
                 Block::Table(t) => Rendered::Tabla { tabla: t.clone() },
                 Block::Chart(chart) => {
                     let csv = format!("datos/{}.csv", chart.id);
@@ -121,7 +180,12 @@ impl Renderer {
                         titulo: chart.title.clone(),
                         svg: chart.svg(),
                         alt: chart.alt_text(),
-                        tabla: DataTable { titulo: chart.title.clone(), encabezado: table.header, filas: table.rows, nota: None },
+                        tabla: DataTable {
+                            titulo: chart.title.clone(),
+                            encabezado: table.header,
+                            filas: table.rows,
+                            nota: None,
+                        },
                         csv,
                         nota: chart.note.clone(),
                     }
@@ -134,7 +198,8 @@ impl Renderer {
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("no se pudo crear {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("no se pudo crear {}", parent.display()))?;
     }
     std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
 }

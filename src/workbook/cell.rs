@@ -39,7 +39,11 @@ impl PercentScale {
                 any_between |= x > 0.0 && x < 1.0;
             }
         }
-        if any_between { PercentScale::Fractions } else { PercentScale::Points }
+        if any_between {
+            PercentScale::Fractions
+        } else {
+            PercentScale::Points
+        }
     }
 }
 
@@ -55,7 +59,10 @@ fn numeric(cell: &Data) -> Option<f64> {
 pub fn display(cell: &Data) -> String {
     match cell {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => crate::numfmt::dec(*f, 4).trim_end_matches('0').trim_end_matches(',').to_string(),
+        Data::Float(f) => crate::numfmt::dec(*f, 4)
+            .trim_end_matches('0')
+            .trim_end_matches(',')
+            .to_string(),
         Data::Error(e) => format!("{e}"),
         other => other.to_string(),
     }
@@ -71,7 +78,11 @@ pub fn is_empty(cell: &Data) -> bool {
 
 /// Parses a number written as text in Colombian style.
 pub fn parse_number_text(text: &str) -> Option<f64> {
-    let t: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '$').collect();
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '$')
+        .collect();
     if t.is_empty() {
         return None;
     }
@@ -111,7 +122,12 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
             }
         }
         _ => match number(cell) {
-            Parsed::Value(x) if scale == PercentScale::Fractions && matches!(cell, Data::Int(_) | Data::Float(_)) => x * 100.0,
+            Parsed::Value(x)
+                if scale == PercentScale::Fractions
+                    && matches!(cell, Data::Int(_) | Data::Float(_)) =>
+            {
+                x * 100.0
+            }
             Parsed::Value(x) => x,
             other => return other,
         },
@@ -123,14 +139,22 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
 }
 
 fn is_valid_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else { return false };
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && text.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '[' | ']' | '\\'))
+        && text.chars().all(|c| {
+            c.is_ascii_graphic()
+                && !matches!(
+                    c,
+                    '<' | '>' | '(' | ')' | ',' | ';' | '"' | '[' | ']' | '\\'
+                )
+        })
 }
 
 /// The plain text of a cell (numbers without a trailing ".0").
@@ -164,10 +188,13 @@ pub fn scalar(field: &Field, cell: &Data, scale: PercentScale) -> Parsed<crate::
                 None
             }
         }),
-        FieldType::Numero => map(number(cell), &|x| (x < 0.0).then(|| "el valor es negativo".into())),
+        FieldType::Numero => map(number(cell), &|x| {
+            (x < 0.0).then(|| "el valor es negativo".into())
+        }),
         FieldType::Porcentaje => map(percent(cell, scale), &|_| None),
         FieldType::Anio => map(number(cell), &|x| {
-            (x.fract() != 0.0 || !(1900.0..=2100.0).contains(&x)).then(|| "no es un año válido".into())
+            (x.fract() != 0.0 || !(1900.0..=2100.0).contains(&x))
+                .then(|| "no es un año válido".into())
         }),
         FieldType::Email => match text(cell) {
             Parsed::Value(t) if is_valid_email(&t) => Parsed::Value(Value::Text(t)),
@@ -213,11 +240,18 @@ impl Answers {
 
     pub fn lookup(&self, text: &str) -> Option<&str> {
         let k = key(text);
-        self.by_key.iter().find(|(t, _)| *t == k).map(|(_, v)| v.as_str())
+        self.by_key
+            .iter()
+            .find(|(t, _)| *t == k)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn allowed(&self) -> String {
-        self.shown.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ")
+        self.shown
+            .iter()
+            .map(|s| format!("«{s}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -255,8 +289,14 @@ mod tests {
             _ => None,
         };
         assert_eq!(p(Data::Float(45.0), PercentScale::Points), Some(45.0));
-        assert_eq!(p(Data::String("45 %".into()), PercentScale::Points), Some(45.0));
-        assert_eq!(p(Data::String("45,5%".into()), PercentScale::Points), Some(45.5));
+        assert_eq!(
+            p(Data::String("45 %".into()), PercentScale::Points),
+            Some(45.0)
+        );
+        assert_eq!(
+            p(Data::String("45,5%".into()), PercentScale::Points),
+            Some(45.5)
+        );
         assert_eq!(p(Data::Float(0.45), PercentScale::Fractions), Some(45.0));
         assert_eq!(p(Data::Float(120.0), PercentScale::Points), None);
         assert_eq!(p(Data::String("150 %".into()), PercentScale::Points), None);
@@ -264,7 +304,12 @@ mod tests {
 
     #[test]
     fn percent_scale_is_decided_per_column() {
-        let frac = [Data::Float(0.45), Data::Float(1.0), Data::Empty, Data::Float(0.0)];
+        let frac = [
+            Data::Float(0.45),
+            Data::Float(1.0),
+            Data::Empty,
+            Data::Float(0.0),
+        ];
         assert_eq!(PercentScale::detect(frac.iter()), PercentScale::Fractions);
         let points = [Data::Float(0.5), Data::Float(45.0)];
         assert_eq!(PercentScale::detect(points.iter()), PercentScale::Points);

@@ -39,23 +39,38 @@ struct Bound<'a> {
 
 /// The label of a path in messages: relative to the project root when possible.
 pub fn file_label(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
     let path = ola.workbook_path().unwrap_or_default();
     let file = file_label(&project.root, &path);
-    let mut out = OlaRead { initiatives: Vec::new(), problems: Vec::new(), file: file.clone(), sheet: String::new(), columns: BTreeMap::new() };
+    let mut out = OlaRead {
+        initiatives: Vec::new(),
+        problems: Vec::new(),
+        file: file.clone(),
+        sheet: String::new(),
+        columns: BTreeMap::new(),
+    };
     if !path.exists() {
-        out.problems.push(Problem::error(&file, "no se encontró el libro indicado en «libro» de ola.yaml"));
+        out.problems.push(Problem::error(
+            &file,
+            "no se encontró el libro indicado en «libro» de ola.yaml",
+        ));
         return out;
     }
     let mut workbook = match open_workbook_auto(&path) {
         Ok(wb) => wb,
         Err(e) => {
-            out.problems.push(Problem::error(&file, format!(
-                "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods): {e}"
-            )));
+            out.problems.push(Problem::error(
+                &file,
+                format!(
+                    "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods): {e}"
+                ),
+            ));
             return out;
         }
     };
@@ -64,17 +79,25 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         Some(wanted) => match names.iter().find(|n| key(n) == key(wanted)) {
             Some(n) => n.clone(),
             None => {
-                out.problems.push(Problem::error(&file, format!(
-                    "no existe la hoja «{wanted}»; el libro tiene: {}",
-                    names.iter().map(|n| format!("«{n}»")).collect::<Vec<_>>().join(", ")
-                )));
+                out.problems.push(Problem::error(
+                    &file,
+                    format!(
+                        "no existe la hoja «{wanted}»; el libro tiene: {}",
+                        names
+                            .iter()
+                            .map(|n| format!("«{n}»"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
                 return out;
             }
         },
         None => match names.first() {
             Some(n) => n.clone(),
             None => {
-                out.problems.push(Problem::error(&file, "el libro no tiene hojas"));
+                out.problems
+                    .push(Problem::error(&file, "el libro no tiene hojas"));
                 return out;
             }
         },
@@ -83,7 +106,9 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
     let range = match workbook.worksheet_range(&sheet) {
         Ok(r) => r,
         Err(e) => {
-            out.problems.push(Problem::error(&file, format!("no se pudo leer la hoja: {e}")).in_sheet(&sheet));
+            out.problems.push(
+                Problem::error(&file, format!("no se pudo leer la hoja: {e}")).in_sheet(&sheet),
+            );
             return out;
         }
     };
@@ -96,7 +121,8 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
     let (file, sheet) = (out.file.clone(), out.sheet.clone());
     let header_row = ola.fila_encabezado.saturating_sub(1);
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
-        out.problems.push(Problem::error(&file, "la hoja está vacía").in_sheet(&sheet));
+        out.problems
+            .push(Problem::error(&file, "la hoja está vacía").in_sheet(&sheet));
         return;
     };
     let empty = Data::Empty;
@@ -112,13 +138,19 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
     }
     let mut bound = Vec::new();
     for column in &ola.columnas {
-        let field = project.fields.get(&column.campo).expect("checked when the project loads");
+        let field = project
+            .fields
+            .get(&column.campo)
+            .expect("checked when the project loads");
         let Some(&col) = headers.get(&key(&column.encabezado)) else {
             out.problems.push(
-                Problem::error(&file, format!(
-                    "falta la columna «{}» (campo «{}») en la fila de encabezados {}",
-                    column.encabezado, field.id, ola.fila_encabezado
-                ))
+                Problem::error(
+                    &file,
+                    format!(
+                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}",
+                        column.encabezado, field.id, ola.fila_encabezado
+                    ),
+                )
                 .in_sheet(&sheet),
             );
             continue;
@@ -132,13 +164,24 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
             .then(|| Answers::new(field, ola.respuestas.get(&field.id)));
         out.columns.entry(field.id.clone()).or_insert(col);
-        bound.push(Bound { col, field, separator: column.separador.as_deref(), option: column.opcion.as_deref(), scale, answers });
+        bound.push(Bound {
+            col,
+            field,
+            separator: column.separador.as_deref(),
+            option: column.opcion.as_deref(),
+            scale,
+            answers,
+        });
     }
     for field in project.fields.all().iter().filter(|f| f.requerido) {
         if !ola.columnas.iter().any(|c| c.campo == field.id) {
-            out.problems.push(Problem::error(&file, format!(
-                "ola.yaml no asigna ninguna columna al campo requerido «{}»", field.id
-            )));
+            out.problems.push(Problem::error(
+                &file,
+                format!(
+                    "ola.yaml no asigna ninguna columna al campo requerido «{}»",
+                    field.id
+                ),
+            ));
         }
     }
 
@@ -147,14 +190,24 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
         if bound.iter().all(|b| cell::is_empty(at(row, b.col))) {
             continue;
         }
-        let mut init = Initiative { row: row + 1, ..Default::default() };
+        let mut init = Initiative {
+            row: row + 1,
+            ..Default::default()
+        };
         let mut options: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for b in &bound {
             let data = at(row, b.col);
             let cell_name = cell_ref(row, b.col);
-            let problem = |msg: String| Problem::error(&file, msg).at(&sheet, cell_name.clone()).found(cell::display(data));
+            let problem = |msg: String| {
+                Problem::error(&file, msg)
+                    .at(&sheet, cell_name.clone())
+                    .found(cell::display(data))
+            };
             if let Data::Error(e) = data {
-                out.problems.push(problem(format!("la celda tiene un error de Excel ({e}); se espera {}", b.field.tipo.expected())));
+                out.problems.push(problem(format!(
+                    "la celda tiene un error de Excel ({e}); se espera {}",
+                    b.field.tipo.expected()
+                )));
                 continue;
             }
             if let Some(option) = b.option {
@@ -167,8 +220,15 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
             if cell::is_empty(data) {
                 if b.field.requerido {
                     out.problems.push(
-                        Problem::error(&file, format!("falta la respuesta obligatoria «{}»; se espera {}", b.field.id, b.field.tipo.expected()))
-                            .at(&sheet, cell_name),
+                        Problem::error(
+                            &file,
+                            format!(
+                                "falta la respuesta obligatoria «{}»; se espera {}",
+                                b.field.id,
+                                b.field.tipo.expected()
+                            ),
+                        )
+                        .at(&sheet, cell_name),
                     );
                 } else {
                     unanswered.entry(b.col).or_default().push(row + 1);
@@ -184,12 +244,19 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
         }
         for (field_id, chosen) in options {
             let field = project.fields.get(field_id).expect("bound fields exist");
-            init.values.insert(field_id.to_string(), Value::Choices(in_field_order(field, chosen)));
+            init.values.insert(
+                field_id.to_string(),
+                Value::Choices(in_field_order(field, chosen)),
+            );
         }
         out.initiatives.push(init);
     }
     for (col, rows) in unanswered {
-        let field = bound.iter().find(|b| b.col == col).map(|b| b.field.id.as_str()).unwrap_or("");
+        let field = bound
+            .iter()
+            .find(|b| b.col == col)
+            .map(|b| b.field.id.as_str())
+            .unwrap_or("");
         let listed: Vec<String> = rows.iter().take(8).map(|r| r.to_string()).collect();
         let more = if rows.len() > 8 { ", …" } else { "" };
         out.problems.push(
@@ -204,7 +271,12 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
 }
 
 fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {
-    field.valores.keys().filter(|v| chosen.contains(&v.as_str())).cloned().collect()
+    field
+        .valores
+        .keys()
+        .filter(|v| chosen.contains(&v.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String> {
@@ -216,7 +288,9 @@ fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String
                 Some(d) => Ok(Value::Text(d.nombre.clone())),
                 None => Err(match project.reference.suggest(&name) {
                     Some(s) => format!("no es un departamento de Colombia; ¿quiso decir «{s}»?"),
-                    None => "no es un departamento de Colombia (nombres oficiales del DANE)".to_string(),
+                    None => {
+                        "no es un departamento de Colombia (nombres oficiales del DANE)".to_string()
+                    }
                 }),
             }
         }
@@ -226,26 +300,34 @@ fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String
             answers
                 .lookup(&text)
                 .map(|v| Value::Choice(v.to_string()))
-                .ok_or_else(|| format!("respuesta no reconocida para «{}»; se espera una de: {}", b.field.id, answers.allowed()))
+                .ok_or_else(|| {
+                    format!(
+                        "respuesta no reconocida para «{}»; se espera una de: {}",
+                        b.field.id,
+                        answers.allowed()
+                    )
+                })
         }
         FieldType::Multiple => {
             let answers = b.answers.as_ref().expect("multiple fields have answers");
             let text = cell::display(data);
             let parts: Vec<&str> = match b.separator {
-                Some(sep) => text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect(),
+                Some(sep) => text
+                    .split(sep)
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect(),
                 None => vec![text.trim()],
             };
             let mut chosen = Vec::new();
             for part in parts {
                 match answers.lookup(part) {
                     Some(v) => chosen.push(v),
-                    None => {
-                        return Err(format!(
-                            "la opción «{part}» no se reconoce para «{}»; se esperan opciones de: {}",
-                            b.field.id,
-                            answers.allowed()
-                        ))
-                    }
+                    None => return Err(format!(
+                        "la opción «{part}» no se reconoce para «{}»; se esperan opciones de: {}",
+                        b.field.id,
+                        answers.allowed()
+                    )),
                 }
             }
             Ok(Value::Choices(in_field_order(b.field, chosen)))

@@ -19,8 +19,16 @@ pub fn project() -> Project {
 pub fn read_ola(project: &Project, numero: u32) -> Vec<Initiative> {
     let ola = project.ola(numero).expect("ola configured");
     let read = ssme::workbook::read(project, ola);
-    let errors: Vec<String> = read.problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
-    assert!(errors.is_empty(), "errores al leer la ola {numero}: {errors:#?}");
+    let errors: Vec<String> = read
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "errores al leer la ola {numero}: {errors:#?}"
+    );
     read.initiatives
 }
 
@@ -37,12 +45,17 @@ pub fn golden_dir() -> PathBuf {
 /// A golden CSV as rows of column → cell (empty cells kept as "").
 pub fn golden(name: &str) -> Vec<BTreeMap<String, String>> {
     let path = golden_dir().join(name);
-    let mut rd = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut rd =
+        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = rd.headers().unwrap().clone();
     rd.records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -66,11 +79,20 @@ pub fn mean(inits: &[Initiative], field: &str) -> f64 {
 }
 
 pub fn count_choice(inits: &[Initiative], field: &str, value: &str) -> usize {
-    inits.iter().filter(|i| i.choice(field) == Some(value)).count()
+    inits
+        .iter()
+        .filter(|i| i.choice(field) == Some(value))
+        .count()
 }
 
 pub fn count_option(inits: &[Initiative], field: &str, value: &str) -> usize {
-    inits.iter().filter(|i| i.choices(field).is_some_and(|c| c.iter().any(|x| x == value))).count()
+    inits
+        .iter()
+        .filter(|i| {
+            i.choices(field)
+                .is_some_and(|c| c.iter().any(|x| x == value))
+        })
+        .count()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
