@@ -323,11 +323,13 @@ fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String
             for part in parts {
                 match answers.lookup(part) {
                     Some(v) => chosen.push(v),
-                    None => return Err(format!(
+                    None => {
+                        return Err(format!(
                         "la opción «{part}» no se reconoce para «{}»; se esperan opciones de: {}",
                         b.field.id,
                         answers.allowed()
-                    )),
+                    ))
+                    }
                 }
             }
             Ok(Value::Choices(in_field_order(b.field, chosen)))
