@@ -53,16 +53,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
             .iter()
             .map(|&k| stats::pct(k as f64, n as f64).unwrap_or(0.0))
             .collect();
-        let mut row = vec![
-            format!(
-                "{} {}",
-                area.codigo
-                    .clone()
-                    .unwrap_or_else(|| area.numero.to_string()),
-                area.nombre
-            ),
-            var.nombre.clone(),
-        ];
+        let mut row = vec![area.label(), var.nombre.clone()];
         row.extend(shares.iter().map(|s| {
             if n == 0 {
                 numfmt::SIN_DATO.to_string()
@@ -221,16 +212,7 @@ pub fn anexo(view: &OlaView) -> Page {
     let rows = m
         .variables()
         .map(|(area, var)| {
-            let mut row = vec![
-                format!(
-                    "{} {}",
-                    area.codigo
-                        .clone()
-                        .unwrap_or_else(|| area.numero.to_string()),
-                    area.nombre
-                ),
-                var.nombre.clone(),
-            ];
+            let mut row = vec![area.label(), var.nombre.clone()];
             row.extend(var.criterios.iter().cloned());
             row
         })

@@ -5,7 +5,9 @@
 mod comparison;
 mod conclusions;
 mod dimensions;
+mod performance;
 mod profile;
+mod regional;
 pub mod stats;
 pub mod suppress;
 
@@ -197,8 +199,8 @@ pub fn ola_pages(view: &OlaView) -> Vec<Page> {
         profile::metodologia(view),
         profile::perfil(view),
         dimensions::dimension_1(view),
-        dimensions::dimension_2(view),
-        dimensions::dimension_3(view),
+        performance::dimension_2(view),
+        regional::dimension_3(view),
         conclusions::conclusiones(view),
         conclusions::anexo(view),
     ]

@@ -169,6 +169,17 @@ impl Methodology {
     }
 }
 
+impl Area {
+    /// "4 Gobernanza" (III ola) or "A3 Gobernanza" (IV ola), as the decks label areas.
+    pub fn label(&self) -> String {
+        let code = self
+            .codigo
+            .clone()
+            .unwrap_or_else(|| self.numero.to_string());
+        format!("{code} {}", self.nombre)
+    }
+}
+
 impl RawVariable {
     fn resolve(&self) -> Result<Variable> {
         Ok(Variable {

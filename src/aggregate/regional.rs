@@ -1,0 +1,173 @@
+//! Dimension 3: the regional cluster against DANE occupation and RUES companies, with
+//! small-cell protection for department figures.
+
+use super::dimensions::pct_figure;
+use super::suppress::{self, Cell};
+use super::{count_figure, stats, OlaView, MIN_INITIATIVES};
+use crate::numfmt;
+use crate::reference::NATIONAL;
+use crate::site::page::{Block, DataTable, Page};
+
+pub fn dimension_3(view: &OlaView) -> Page {
+    let mut page = Page::new(
+        "dimension-3.html",
+        "Dimensión 3: dinámica del cluster regional",
+        "seccion.html",
+    );
+    if let Some(md) = view.markdown("dimension-3") {
+        page.push(md);
+    }
+    let year = view.ola.config.period();
+    let previous = view
+        .data
+        .olas
+        .iter()
+        .rev()
+        .find(|o| o.config.numero < view.ola.config.numero);
+    for (field, reference, title, ref_label) in [
+        (
+            "empleos",
+            &view.project.reference.occupied,
+            "Empleo de las empresas de las iniciativas frente a la ocupación",
+            "Ocupados DANE",
+        ),
+        (
+            "empresas_participantes",
+            &view.project.reference.companies,
+            "Empresas de las iniciativas frente a las empresas registradas",
+            "Empresas RUES",
+        ),
+    ] {
+        if !view.has(field) {
+            continue;
+        }
+        page.heading(title);
+        let national = reference.get(&(NATIONAL.to_string(), year)).copied();
+        let total = stats::sum(&view.inits, field);
+        page.push(Block::Figures(vec![
+            count_figure(
+                total,
+                if field == "empleos" {
+                    "empleos en las iniciativas"
+                } else {
+                    "empresas en las iniciativas"
+                },
+            ),
+            pct_figure(
+                total
+                    .zip(national)
+                    .and_then(|(t, n)| stats::pct(t, n as f64))
+                    .map(|p| (p * 10.0).round() / 10.0),
+                &format!("participación nacional {year}"),
+            )
+            .note(national.map_or(
+                format!("sin dato nacional de {year} en data/referencia"),
+                |n| format!("{ref_label} {year}: {}", numfmt::int(n as i64)),
+            )),
+        ]));
+        // Per department, with small-cell protection (a national total is published).
+        let mut names = Vec::new();
+        let mut cells = Vec::new();
+        for d in &view.project.reference.departments {
+            let inits: Vec<_> = view
+                .inits
+                .iter()
+                .filter(|i| i.text("departamento") == Some(d.nombre.as_str()))
+                .copied()
+                .collect();
+            if inits.is_empty() {
+                continue;
+            }
+            names.push(d.nombre.clone());
+            cells.push(Cell {
+                initiatives: inits.len(),
+                value: stats::sum(&inits, field),
+            });
+        }
+        let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);
+        let prev_value = |name: &str| -> String {
+            let summary = previous.and_then(|p| p.config.resumen.as_ref());
+            let totals = summary.and_then(|s| {
+                if field == "empleos" {
+                    s.empleos.as_ref()
+                } else {
+                    s.empresas.as_ref()
+                }
+            });
+            totals
+                .and_then(|t| t.departamentos.get(name))
+                .map_or(numfmt::SIN_DATO.into(), |&v| numfmt::int(v as i64))
+        };
+        let mut rows = Vec::new();
+        for ((name, cell), hide) in names.iter().zip(&cells).zip(&hidden) {
+            let value = if *hide {
+                suppress::RESERVED.to_string()
+            } else {
+                cell.value
+                    .map_or(numfmt::SIN_DATO.into(), |v| numfmt::int(v as i64))
+            };
+            let refv = reference.get(&(name.clone(), year)).copied();
+            let share = match (cell.value, refv, hide) {
+                (Some(v), Some(r), false) => {
+                    stats::pct(v, r as f64).map_or(numfmt::SIN_DATO.into(), |p| numfmt::pct(p, 1))
+                }
+                (_, _, true) => suppress::RESERVED.to_string(),
+                _ => numfmt::SIN_DATO.into(),
+            };
+            let mut row = vec![name.clone(), numfmt::int(cell.initiatives as i64)];
+            if previous.is_some() {
+                row.push(prev_value(name));
+            }
+            row.extend([
+                value,
+                refv.map_or(numfmt::SIN_DATO.into(), |r| numfmt::int(r as i64)),
+                share,
+            ]);
+            rows.push(row);
+        }
+        let mut header = vec!["Departamento".to_string(), "Iniciativas".to_string()];
+        if let Some(p) = previous {
+            header.push(format!(
+                "{} ({})",
+                p.config.etiqueta,
+                if field == "empleos" {
+                    "empleo"
+                } else {
+                    "empresas"
+                }
+            ));
+        }
+        header.extend([
+            view.ola.config.etiqueta.clone(),
+            format!("{ref_label} {year}"),
+            "Participación".into(),
+        ]);
+        page.push(Block::Table(DataTable {
+            titulo: format!("{title}, por departamento"),
+            encabezado: header,
+            filas: rows,
+            nota: Some(format!(
+                "«reservado»: cifra de un departamento con menos de {MIN_INITIATIVES} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES."
+            )),
+        }));
+    }
+    if view.has("emergencia_acciones") || view.has("emergencia_iniciativa") {
+        page.heading("Emergencia económica");
+        page.chart(view.choices_chart(
+            "emergencia_iniciativa",
+            "emergencia-iniciativas",
+            "Impactos de la emergencia en las iniciativas",
+        ));
+        page.chart(view.choices_chart(
+            "emergencia_empresas",
+            "emergencia-empresas",
+            "Impactos de la emergencia en las empresas participantes",
+        ));
+        page.chart(view.choices_chart(
+            "emergencia_acciones",
+            "emergencia-acciones",
+            "Principales acciones implementadas por las iniciativas",
+        ));
+    }
+    page
+}
