@@ -18,6 +18,7 @@ use anyhow::{Context, Result};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::fields::FieldCatalog;
 use crate::methodology::{Methodology, Rule, Source, Variable};
 use crate::{Initiative, Project, Value};
 
@@ -40,8 +41,8 @@ pub struct SampleOlas {
 pub fn generate(project: &Project, seed: u64) -> Result<SampleOlas> {
     let m3 = methodology(project, 3)?;
     let m4 = methodology(project, 4)?;
-    let iii = ola3::generate(m3, seed)?;
-    let iv = ola4::generate(m4, seed.wrapping_add(1), 100, Some(&iii))?;
+    let iii = ola3::generate(m3, &project.fields, seed)?;
+    let iv = ola4::generate(m4, &project.fields, seed.wrapping_add(1), 100, Some(&iii))?;
     Ok(SampleOlas { iii, iv })
 }
 
@@ -82,7 +83,7 @@ pub fn write_sample(project: &Project, seed: u64, only: Option<u32>) -> Result<V
 /// configuration, renumbered after the folder name when it is a number) and its workbook.
 pub fn write_big(project: &Project, seed: u64, n: usize, out: &Path) -> Result<PathBuf> {
     let cfg = project.ola(4).context("la ola 4 no está configurada")?;
-    let inits = ola4::generate(methodology(project, 4)?, seed, n, None)?;
+    let inits = ola4::generate(methodology(project, 4)?, &project.fields, seed, n, None)?;
     std::fs::create_dir_all(out).with_context(|| format!("no se pudo crear {}", out.display()))?;
     let src = cfg.dir.join("ola.yaml");
     let mut text = std::fs::read_to_string(&src)
@@ -131,12 +132,13 @@ pub(crate) fn num(init: &Initiative, field: &str) -> i64 {
     init.number(field).unwrap_or(0.0) as i64
 }
 
-/// Sets a multi-select from option indices into the field's canonical values.
-pub(crate) fn set_choices(init: &mut Initiative, field: &str, options: &[&str], chosen: &[usize]) {
+/// Sets a multi-select from indices into the field's options, in `data/campos.yaml` order.
+pub(crate) fn set_choices(init: &mut Initiative, fields: &FieldCatalog, field: &str, chosen: &[usize]) {
     if chosen.is_empty() {
         return;
     }
-    let v = chosen.iter().map(|&i| options[i].to_string()).collect();
+    let options = &fields.get(field).unwrap_or_else(|| panic!("campo {field}")).valores;
+    let v = chosen.iter().map(|&i| options.get_index(i).expect("option index").0.clone()).collect();
     init.values.insert(field.to_string(), Value::Choices(v));
 }
 

@@ -10,6 +10,7 @@ use super::calibrate::{
 };
 use super::names::{sector, Registry};
 use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
+use crate::fields::FieldCatalog;
 use crate::methodology::Methodology;
 use crate::Initiative;
 
@@ -102,41 +103,6 @@ pub const EMPRESAS_ACTIVAS: i64 = 4243;
 pub const EMPRESAS_IMPACTADAS: i64 = 4729;
 pub const CON_IMPACTO: usize = 57;
 
-const BARRERAS: &[&str] = &[
-    "financiacion",
-    "articulacion",
-    "participacion",
-    "compromiso",
-    "confianza",
-    "otra",
-];
-const APOYOS: &[&str] = &[
-    "financiacion",
-    "formacion",
-    "mercados",
-    "intercluster",
-    "informacion",
-    "proyectos",
-];
-const IMP_EMP: &[&str] = &[
-    "capacitacion",
-    "idi",
-    "mercado",
-    "productividad",
-    "diversificacion",
-    "internacional",
-];
-const IMP_TER: &[&str] = &[
-    "agenda",
-    "ambiente",
-    "inversion",
-    "genero",
-    "nuevas_empresas",
-    "reactivacion",
-];
-const EMERG_INI: &[&str] = &["ingresos", "talento", "actividades", "proyectos"];
-const EMERG_EMP: &[&str] = &["ingresos", "empleo", "cierre", "cadena"];
-const EMERG_ACC: &[&str] = &["ajuste", "bioseguridad", "cese", "reinvencion", "digital"];
 
 fn shuffled<T: Clone>(items: &[(T, usize)], rng: &mut ChaCha8Rng) -> Vec<T> {
     let mut v: Vec<T> = items
@@ -147,7 +113,7 @@ fn shuffled<T: Clone>(items: &[(T, usize)], rng: &mut ChaCha8Rng) -> Vec<T> {
     v
 }
 
-pub fn generate(m: &Methodology, seed: u64) -> Result<Vec<Initiative>> {
+pub fn generate(m: &Methodology, fields: &FieldCatalog, seed: u64) -> Result<Vec<Initiative>> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let depts: Vec<(&str, usize)> = DEPARTAMENTOS.iter().map(|d| (d.0, d.1)).collect();
     // Rows grouped by department would look sorted; a real export comes in submission order.
@@ -182,7 +148,7 @@ pub fn generate(m: &Methodology, seed: u64) -> Result<Vec<Initiative>> {
     }
     companies(m, &mut inits, &mut rng)?;
     management(m, &mut inits, &mut rng)?;
-    lists(&mut inits, &mut rng);
+    lists(&mut inits, fields, &mut rng);
     Ok(inits)
 }
 
@@ -516,7 +482,7 @@ fn fit_mean(
 }
 
 /// Multi-select answers: barriers, wished support, impacts and the economic emergency.
-fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
+fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     let n = inits.len();
     // 7 in 10 report barriers; mentions 32/17/13/9/8 % and the rest "otra".
     let mut idx: Vec<usize> = (0..n).collect();
@@ -524,27 +490,18 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
     let members = (n * 70 + 50) / 100;
     let chosen = assign_mentions(members, &[30, 16, 12, 9, 8, 19], rng);
     for (k, &i) in idx.iter().take(members).enumerate() {
-        set_choices(&mut inits[i], "barreras", BARRERAS, &chosen[k]);
+        set_choices(&mut inits[i], fields, "barreras", &chosen[k]);
     }
     for init in inits.iter_mut() {
         let c = draw_options(&[70, 45, 55, 40, 50, 45], true, rng);
-        set_choices(init, "apoyos", APOYOS, &c);
-        set_choices(
-            init,
-            "emergencia_iniciativa",
-            EMERG_INI,
+        set_choices(init, fields, "apoyos", &c);
+        set_choices(init, fields, "emergencia_iniciativa",
             &draw_options(&[75, 45, 40, 60], true, rng),
         );
-        set_choices(
-            init,
-            "emergencia_empresas",
-            EMERG_EMP,
+        set_choices(init, fields, "emergencia_empresas",
             &draw_options(&[85, 55, 40, 35], true, rng),
         );
-        set_choices(
-            init,
-            "emergencia_acciones",
-            EMERG_ACC,
+        set_choices(init, fields, "emergencia_acciones",
             &draw_options(&[80, 60, 30, 50, 45], true, rng),
         );
     }
@@ -559,7 +516,7 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         .collect();
     let chosen = assign_mentions(k, &counts, rng);
     for (j, &i) in with.iter().enumerate() {
-        set_choices(&mut inits[i], "impactos_empresariales", IMP_EMP, &chosen[j]);
+        set_choices(&mut inits[i], fields, "impactos_empresariales", &chosen[j]);
     }
     // Territorial impacts in 75 % of initiatives: agenda 66, ambiente 45, inversión 33,
     // género 29, nuevas empresas 22 % of them.
@@ -572,6 +529,6 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         .collect();
     let chosen = assign_mentions(members, &counts, rng);
     for (j, &i) in idx.iter().take(members).enumerate() {
-        set_choices(&mut inits[i], "impactos_territoriales", IMP_TER, &chosen[j]);
+        set_choices(&mut inits[i], fields, "impactos_territoriales", &chosen[j]);
     }
 }

@@ -13,6 +13,7 @@ use super::ola3::NIVELES as NIVELES_III;
 use super::{
     num, pick, set_choice, set_choices, set_level, set_num, set_text, variable, SHARED_III_IV,
 };
+use crate::fields::FieldCatalog;
 use crate::methodology::Methodology;
 use crate::Initiative;
 
@@ -101,38 +102,6 @@ const NIVELES_IV: &[(&str, [i64; 3])] = &[
     ("recursos_proyectos", [85, 12, 3]),
 ];
 
-const BARRERAS: &[&str] = &[
-    "financiacion",
-    "articulacion",
-    "participacion",
-    "compromiso",
-    "confianza",
-    "otra",
-];
-const APOYOS: &[&str] = &[
-    "financiacion",
-    "formacion",
-    "mercados",
-    "intercluster",
-    "informacion",
-    "proyectos",
-];
-const IMP_EMP: &[&str] = &[
-    "capacitacion",
-    "idi",
-    "mercado",
-    "productividad",
-    "diversificacion",
-    "internacional",
-];
-const IMP_TER: &[&str] = &[
-    "agenda",
-    "ambiente",
-    "inversion",
-    "genero",
-    "nuevas_empresas",
-    "reactivacion",
-];
 
 /// Counts per level for `n` initiatives from shares of all of them; what is left is sin dato.
 fn counts(pct: [i64; 3], n: usize) -> [usize; 3] {
@@ -155,6 +124,7 @@ fn weighted<'a>(items: &'a [(&'a str, u32)], rng: &mut ChaCha8Rng) -> &'a str {
 
 pub fn generate(
     m: &Methodology,
+    fields: &FieldCatalog,
     seed: u64,
     n: usize,
     base: Option<&[Initiative]>,
@@ -264,7 +234,7 @@ pub fn generate(
     management(m, &mut inits, &mut rng);
     companies(m, &mut inits, &mut rng);
     economics(&mut inits, &mut rng);
-    lists(&mut inits, &mut rng);
+    lists(&mut inits, fields, &mut rng);
     if n == 100 {
         super::moda::tune_moda(m, &mut inits, PERIOD, SCORE_MODA, &mut rng);
     }
@@ -620,33 +590,24 @@ fn economics(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
     }
 }
 
-fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
+fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     for init in inits.iter_mut() {
         if rng.random_bool(0.75) {
-            set_choices(
-                init,
-                "barreras",
-                BARRERAS,
+            set_choices(init, fields, "barreras",
                 &draw_options(&[60, 35, 30, 20, 15, 15], true, rng),
             );
         }
-        set_choices(
-            init,
-            "apoyos",
-            APOYOS,
+        set_choices(init, fields, "apoyos",
             &draw_options(&[80, 55, 65, 20, 45, 50], true, rng),
         );
-        set_choices(
-            init,
-            "impactos_empresariales",
-            IMP_EMP,
+        set_choices(init, fields, "impactos_empresariales",
             &draw_options(&[75, 80, 60, 65, 45, 55], true, rng),
         );
         // 75 % generated more than one territorial impact.
         let mut t = draw_options(&[60, 50, 30, 25, 20, 70], true, rng);
         let want_many = rng.random_bool(0.75);
         while want_many && t.len() < 2 {
-            let o = rng.random_range(0..IMP_TER.len());
+            let o = rng.random_range(0..fields.get("impactos_territoriales").map_or(0, |f| f.valores.len()));
             if !t.contains(&o) {
                 t.push(o);
                 t.sort_unstable();
@@ -655,6 +616,6 @@ fn lists(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         if !want_many {
             t.truncate(1);
         }
-        set_choices(init, "impactos_territoriales", IMP_TER, &t);
+        set_choices(init, fields, "impactos_territoriales", &t);
     }
 }
