@@ -5,7 +5,8 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::methodology::{Bound, Rule, Source};
+use crate::methodology::{Bound, Rule, Source, Variable};
+use crate::Initiative;
 
 /// `100·k/n` rounded half up, in integers.
 pub fn round_pct(k: usize, n: usize) -> i64 {
@@ -258,5 +259,32 @@ mod tests {
             level_counts([38, 46, 16], 76).map(|c| c.iter().sum::<usize>()),
             Some(76)
         );
+    }
+}
+
+/// Moves a percentage `field` (the value `var`'s rule reads) inside each initiative's current
+/// level range so that its mean over the initiatives with data is `mean`: the levels, and so
+/// the deck's level table, do not change.
+pub fn fit_level_mean(
+    var: &Variable,
+    inits: &mut [Initiative],
+    field: &str,
+    mean: i64,
+    rng: &mut ChaCha8Rng,
+) {
+    let idx: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].has(field)).collect();
+    let mut vals: Vec<i64> = idx.iter().map(|&i| super::num(&inits[i], field)).collect();
+    let ranges: Vec<(i64, i64)> = vals
+        .iter()
+        .map(|&v| {
+            (1..=3u8)
+                .filter_map(|l| value_range(&var.regla, l, 100))
+                .find(|(lo, hi)| (*lo..=*hi).contains(&v))
+                .expect("the value lies in some level's range")
+        })
+        .collect();
+    fit_sum(&mut vals, &ranges, mean * idx.len() as i64, rng);
+    for (k, &i) in idx.iter().enumerate() {
+        super::set_num(&mut inits[i], field, vals[k]);
     }
 }

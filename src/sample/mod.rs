@@ -133,12 +133,23 @@ pub(crate) fn num(init: &Initiative, field: &str) -> i64 {
 }
 
 /// Sets a multi-select from indices into the field's options, in `data/campos.yaml` order.
-pub(crate) fn set_choices(init: &mut Initiative, fields: &FieldCatalog, field: &str, chosen: &[usize]) {
+pub(crate) fn set_choices(
+    init: &mut Initiative,
+    fields: &FieldCatalog,
+    field: &str,
+    chosen: &[usize],
+) {
     if chosen.is_empty() {
         return;
     }
-    let options = &fields.get(field).unwrap_or_else(|| panic!("campo {field}")).valores;
-    let v = chosen.iter().map(|&i| options.get_index(i).expect("option index").0.clone()).collect();
+    let options = &fields
+        .get(field)
+        .unwrap_or_else(|| panic!("campo {field}"))
+        .valores;
+    let v = chosen
+        .iter()
+        .map(|&i| options.get_index(i).expect("option index").0.clone())
+        .collect();
     init.values.insert(field.to_string(), Value::Choices(v));
 }
 

@@ -6,7 +6,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::calibrate::{
-    assign_mentions, counts_with_gaps, draw_options, fit_sum, level_list, ratio_range, split_total,
+    assign_mentions, counts_with_gaps, draw_options, fit_level_mean, fit_sum, level_list,
+    ratio_range, split_total,
 };
 use super::names::{sector, Registry};
 use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
@@ -102,7 +103,6 @@ pub const NIVELES: &[(&str, [i64; 3])] = &[
 pub const EMPRESAS_ACTIVAS: i64 = 4243;
 pub const EMPRESAS_IMPACTADAS: i64 = 4729;
 pub const CON_IMPACTO: usize = 57;
-
 
 fn shuffled<T: Clone>(items: &[(T, usize)], rng: &mut ChaCha8Rng) -> Vec<T> {
     let mut v: Vec<T> = items
@@ -414,8 +414,14 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -
         }
     }
     // Means published by the deck: 41 % intercluster; activities 41 / 17 / 42.
-    fit_mean(m, inits, "enfoque", "pct_intercluster", 41, rng);
-    fit_mean(m, inits, "actividades", "pct_act_relacionamiento", 42, rng);
+    fit_level_mean(variable(m, "enfoque"), inits, "pct_intercluster", 41, rng);
+    fit_level_mean(
+        variable(m, "actividades"),
+        inits,
+        "pct_act_relacionamiento",
+        42,
+        rng,
+    );
     let with: Vec<usize> = (0..n)
         .filter(|&i| inits[i].has("pct_act_relacionamiento"))
         .collect();
@@ -452,35 +458,6 @@ fn set_level_pct(
     set_num(init, field, pick(lo, hi, 5, rng));
 }
 
-/// Moves a percentage field inside each initiative's level range to reach a published mean.
-fn fit_mean(
-    m: &Methodology,
-    inits: &mut [Initiative],
-    var_id: &str,
-    field: &str,
-    mean: i64,
-    rng: &mut ChaCha8Rng,
-) {
-    let var = variable(m, var_id);
-    let with: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].has(field)).collect();
-    let mut vals: Vec<i64> = with.iter().map(|&i| num(&inits[i], field)).collect();
-    let ranges: Vec<(i64, i64)> = with
-        .iter()
-        .map(|&i| {
-            super::calibrate::value_range(
-                &var.regla,
-                var.regla.level(&inits[i], PERIOD).unwrap(),
-                100,
-            )
-            .unwrap()
-        })
-        .collect();
-    fit_sum(&mut vals, &ranges, mean * with.len() as i64, rng);
-    for (k, &i) in with.iter().enumerate() {
-        set_num(&mut inits[i], field, vals[k]);
-    }
-}
-
 /// Multi-select answers: barriers, wished support, impacts and the economic emergency.
 fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     let n = inits.len();
@@ -495,13 +472,22 @@ fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) 
     for init in inits.iter_mut() {
         let c = draw_options(&[70, 45, 55, 40, 50, 45], true, rng);
         set_choices(init, fields, "apoyos", &c);
-        set_choices(init, fields, "emergencia_iniciativa",
+        set_choices(
+            init,
+            fields,
+            "emergencia_iniciativa",
             &draw_options(&[75, 45, 40, 60], true, rng),
         );
-        set_choices(init, fields, "emergencia_empresas",
+        set_choices(
+            init,
+            fields,
+            "emergencia_empresas",
             &draw_options(&[85, 55, 40, 35], true, rng),
         );
-        set_choices(init, fields, "emergencia_acciones",
+        set_choices(
+            init,
+            fields,
+            "emergencia_acciones",
             &draw_options(&[80, 60, 30, 50, 45], true, rng),
         );
     }

@@ -7,7 +7,9 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::calibrate::{draw_options, fit_sum, level_list, ratio_range, split_total, value_range};
+use super::calibrate::{
+    draw_options, fit_level_mean, fit_sum, level_list, ratio_range, split_total, value_range,
+};
 use super::names::{sector, Registry};
 use super::ola3::NIVELES as NIVELES_III;
 use super::{
@@ -101,7 +103,6 @@ const NIVELES_IV: &[(&str, [i64; 3])] = &[
     ("recursos_operativa", [80, 17, 3]),
     ("recursos_proyectos", [85, 12, 3]),
 ];
-
 
 /// Counts per level for `n` initiatives from shares of all of them; what is left is sin dato.
 fn counts(pct: [i64; 3], n: usize) -> [usize; 3] {
@@ -344,10 +345,9 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         }
     }
     // Mean shares of the deck: strategy 74 % companies, 8 academia, 8 government, 10 others.
-    fit_level_field(
-        m,
+    fit_level_mean(
+        variable(m, "participantes_estrategia"),
         inits,
-        "participantes_estrategia",
         "pct_estrategia_empresas",
         74,
         rng,
@@ -363,10 +363,9 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
         rng,
     );
     // Operating structure 86 % public / 14 % private (private = privados + empresas).
-    fit_level_field(
-        m,
+    fit_level_mean(
+        variable(m, "recursos_operativa"),
         inits,
-        "recursos_operativa",
         "pct_operativa_privados",
         14,
         rng,
@@ -419,35 +418,6 @@ fn set_pct(
 ) {
     let (lo, hi) = value_range(&var.regla, lvl, 100).unwrap();
     set_num(init, field, pick(lo, hi, 5, rng));
-}
-
-/// Moves `field` (the rule's value) inside each initiative's level range to reach `mean`.
-fn fit_level_field(
-    m: &Methodology,
-    inits: &mut [Initiative],
-    var_id: &str,
-    field: &str,
-    mean: i64,
-    rng: &mut ChaCha8Rng,
-) {
-    let var = variable(m, var_id);
-    let idx: Vec<usize> = (0..inits.len()).filter(|&i| inits[i].has(field)).collect();
-    let mut vals: Vec<i64> = idx.iter().map(|&i| num(&inits[i], field)).collect();
-    let ranges: Vec<(i64, i64)> = vals
-        .iter()
-        .map(|&v| {
-            let lvl = (1..=3u8)
-                .find(|&l| {
-                    value_range(&var.regla, l, 100).is_some_and(|(lo, hi)| (lo..=hi).contains(&v))
-                })
-                .unwrap();
-            value_range(&var.regla, lvl, 100).unwrap()
-        })
-        .collect();
-    fit_sum(&mut vals, &ranges, mean * idx.len() as i64, rng);
-    for (k, &i) in idx.iter().enumerate() {
-        set_num(&mut inits[i], field, vals[k]);
-    }
 }
 
 /// Splits 100 − `base` among `parts` (each fitted to its mean) and `last` (the remainder).
@@ -593,21 +563,34 @@ fn economics(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
 fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     for init in inits.iter_mut() {
         if rng.random_bool(0.75) {
-            set_choices(init, fields, "barreras",
+            set_choices(
+                init,
+                fields,
+                "barreras",
                 &draw_options(&[60, 35, 30, 20, 15, 15], true, rng),
             );
         }
-        set_choices(init, fields, "apoyos",
+        set_choices(
+            init,
+            fields,
+            "apoyos",
             &draw_options(&[80, 55, 65, 20, 45, 50], true, rng),
         );
-        set_choices(init, fields, "impactos_empresariales",
+        set_choices(
+            init,
+            fields,
+            "impactos_empresariales",
             &draw_options(&[75, 80, 60, 65, 45, 55], true, rng),
         );
         // 75 % generated more than one territorial impact.
         let mut t = draw_options(&[60, 50, 30, 25, 20, 70], true, rng);
         let want_many = rng.random_bool(0.75);
         while want_many && t.len() < 2 {
-            let o = rng.random_range(0..fields.get("impactos_territoriales").map_or(0, |f| f.valores.len()));
+            let o = rng.random_range(
+                0..fields
+                    .get("impactos_territoriales")
+                    .map_or(0, |f| f.valores.len()),
+            );
             if !t.contains(&o) {
                 t.push(o);
                 t.sort_unstable();
