@@ -10,6 +10,7 @@ mod moda;
 mod names;
 mod ola3;
 mod ola4;
+mod personas;
 mod write;
 
 use std::path::{Path, PathBuf};
