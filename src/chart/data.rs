@@ -44,6 +44,30 @@ fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
+/// One row per name, one column per series; `value(row, series)` reads the chart's matrix in
+/// whichever orientation its kind stores it.
+fn matrix(
+    names: &[String],
+    series: &[String],
+    unit: Unit,
+    value: impl Fn(usize, usize) -> Option<f64>,
+) -> Grid {
+    Grid {
+        header: std::iter::once("Categoría".to_string())
+            .chain(series.iter().cloned())
+            .collect(),
+        rows: names
+            .iter()
+            .enumerate()
+            .map(|(r, name)| {
+                let cells = (0..series.len()).map(|c| Cell::Value(finite(value(r, c)), unit));
+                std::iter::once(text(name)).chain(cells).collect()
+            })
+            .collect(),
+        total: None,
+    }
+}
+
 fn grid(chart: &Chart) -> Grid {
     let unit = chart.unit;
     let caption = unit.caption().to_string();
@@ -70,25 +94,9 @@ fn grid(chart: &Chart) -> Grid {
             series,
             values,
             ..
-        } => Grid {
-            header: std::iter::once("Categoría".to_string())
-                .chain(series.iter().cloned())
-                .collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let cells = (0..series.len()).map(|j| {
-                        Cell::Value(
-                            finite(values.get(i).and_then(|row| row.get(j)).copied()),
-                            unit,
-                        )
-                    });
-                    std::iter::once(text(r)).chain(cells).collect()
-                })
-                .collect(),
-            total: None,
-        },
+        } => matrix(rows, series, unit, |r, c| {
+            values.get(r).and_then(|row| row.get(c)).copied()
+        }),
         Kind::Donut { labels, values, .. }
         | Kind::Pareto {
             categories: labels,
@@ -139,25 +147,13 @@ fn grid(chart: &Chart) -> Grid {
             categories,
             series,
             values,
-        } => Grid {
-            header: std::iter::once("Categoría".to_string())
-                .chain(series.iter().cloned())
-                .collect(),
-            rows: categories
-                .iter()
-                .enumerate()
-                .map(|(c, name)| {
-                    let cells = (0..series.len()).map(|s| {
-                        Cell::Value(
-                            finite(values.get(s).and_then(|row| row.get(c)).copied().flatten()),
-                            unit,
-                        )
-                    });
-                    std::iter::once(text(name)).chain(cells).collect()
-                })
-                .collect(),
-            total: None,
-        },
+        } => matrix(categories, series, unit, |r, c| {
+            values
+                .get(c)
+                .and_then(|column| column.get(r))
+                .copied()
+                .flatten()
+        }),
         Kind::Tiles { tiles } => Grid {
             header: vec!["Departamento".into(), "Sigla".into(), caption],
             rows: tiles
