@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use clap::Args;
 
+use crate::browser::{PrintJob, Printer};
 use crate::dataset::Dataset;
 use crate::log::StageLog;
 use crate::output::Staging;
@@ -15,6 +16,9 @@ pub struct BuildArgs {
     /// No imprimir el registro de etapas.
     #[arg(long)]
     pub quiet: bool,
+    /// Imprime también el informe de cada ola en PDF (sitio/ola-N/informe.pdf) con Chromium.
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 #[derive(Args)]
@@ -109,9 +113,28 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         Ok((c, format!("{n} páginas de Markdown")))
     })?;
     log.stage("Sitio público", || {
-        let n = crate::site::build(&project, &data, &content, &staging.dir().join("sitio"))?;
+        let site = staging.dir().join("sitio");
+        let n = crate::site::build(&project, &data, &content, &site, args.pdf)?;
         Ok(((), format!("{n} archivos (gráficos en SVG, datos en CSV)")))
     })?;
+    if args.pdf {
+        log.stage("PDF", || {
+            let jobs: Vec<PrintJob> = data
+                .olas
+                .iter()
+                .filter(|o| o.methodology.is_some())
+                .map(|o| {
+                    let dir = staging.dir().join("sitio").join(o.config.slug());
+                    PrintJob {
+                        html: dir.join("informe.html"),
+                        pdf: dir.join("informe.pdf"),
+                    }
+                })
+                .collect();
+            Printer::launch()?.print_all(&jobs)?;
+            Ok(((), format!("{} informes impresos con Chromium", jobs.len())))
+        })?;
+    }
     staging.commit()?;
     log.done(&format!("Salida en {}", project.output_dir().display()));
     Ok(0)
