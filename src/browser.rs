@@ -4,17 +4,20 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::collections::HashSet;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use headless_chrome::browser::tab::Tab;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::Page::Navigate;
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
 
 /// Tabs printing at once. Chromium lays out each page on its own renderer thread, so a few tabs
 /// keep both cores busy while others wait on the DevTools socket.
-const TABS: usize = 4;
+const TABS: usize = 6;
 /// Longest wait for a page to load or print.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -34,6 +37,28 @@ const FLAGS: [&str; 6] = [
 pub struct PrintJob {
     pub html: PathBuf,
     pub pdf: PathBuf,
+    pub source: Source,
+}
+
+/// How a page reaches the tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A page of the site, opened by its URL so its relative style sheet resolves. Its links
+    /// to other local files are dropped: in a PDF they would point into this machine's
+    /// (staging) folders.
+    Site,
+    /// A self-contained page (styles and charts inline, no links): its HTML is written into
+    /// the open tab, as Puppeteer's `setContent` does, which spares Chromium a navigation,
+    /// a new document and often a new renderer process per page.
+    Standalone,
+}
+
+/// Loader ids of the documents whose `load` event fired in one tab, so a worker waits for
+/// its page without polling.
+#[derive(Default)]
+struct Loads {
+    done: Mutex<HashSet<String>>,
+    changed: Condvar,
 }
 
 pub struct Printer {
@@ -129,12 +154,24 @@ impl Printer {
             .map_err(|e| anyhow!("{e:#}"))
             .context("no se pudo abrir una pestaña de Chromium")?;
         tab.set_default_timeout(TIMEOUT);
+        let loads = Arc::new(Loads::default());
+        let listener = Arc::clone(&loads);
+        tab.add_event_listener(Arc::new(move |event: &Event| {
+            if let Event::PageLifecycleEvent(e) = event {
+                if e.params.name == "load" {
+                    let mut done = listener.done.lock().unwrap();
+                    done.insert(e.params.loader_id.clone());
+                    listener.changed.notify_all();
+                }
+            }
+        }))
+        .map_err(|e| anyhow!("{e:#}"))?;
         let result = (|| loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
             let Some(job) = jobs.get(i) else {
                 return Ok(());
             };
-            print_page(&tab, job)
+            print_page(&tab, &loads, job)
                 .with_context(|| format!("no se pudo imprimir {}", job.html.display()))?;
         })();
         let _ = tab.close(false);
@@ -142,13 +179,25 @@ impl Printer {
     }
 }
 
-fn print_page(tab: &Arc<Tab>, job: &PrintJob) -> Result<()> {
-    let url = file_url(&job.html)?;
-    load(tab, &url)?;
-    // A relative link would become an absolute file:// URL of this machine (often a staging
-    // folder that is about to be renamed): drop those, keep in-page and web links.
-    tab.evaluate(UNLINK_LOCAL, false)
-        .map_err(|e| anyhow!("{e:#}"))?;
+/// Two DevTools calls per page (open, print): each call of this crate waits up to 100 ms for
+/// its socket, so few calls and several tabs at once are what make printing fast.
+fn print_page(tab: &Arc<Tab>, loads: &Loads, job: &PrintJob) -> Result<()> {
+    match job.source {
+        Source::Site => {
+            load(tab, loads, &file_url(&job.html)?)?;
+            tab.evaluate(UNLINK_LOCAL, false)
+                .map_err(|e| anyhow!("{e:#}"))?;
+        }
+        Source::Standalone => {
+            let html = std::fs::read_to_string(&job.html)
+                .with_context(|| format!("no se pudo leer {}", job.html.display()))?;
+            let script = format!(
+                "document.open(); document.write({}); document.close(); document.fonts.ready.then(() => true)",
+                serde_json::to_string(&html)?
+            );
+            tab.evaluate(&script, true).map_err(|e| anyhow!("{e:#}"))?;
+        }
+    }
     let options = PrintToPdfOptions {
         print_background: Some(true),
         prefer_css_page_size: Some(true),
@@ -170,26 +219,33 @@ fn print_page(tab: &Arc<Tab>, job: &PrintJob) -> Result<()> {
 const UNLINK_LOCAL: &str = "document.querySelectorAll('a[href]').forEach(a => { \
     if (a.protocol === 'file:' && !a.getAttribute('href').startsWith('#')) a.removeAttribute('href'); })";
 
-/// Navigates and waits for the `load` event of the new document. The crate's own wait polls
-/// every 100 ms; a promise evaluated in the page returns as soon as it has loaded.
-fn load(tab: &Arc<Tab>, url: &str) -> Result<()> {
-    tab.navigate_to(url).map_err(|e| anyhow!("{e:#}"))?;
-    let target = serde_json::to_string(url)?;
-    let script = format!(
-        "new Promise(r => {{ const ok = () => decodeURI(location.href) === decodeURI({target}) \
-         && document.readyState === 'complete'; const f = () => ok() ? r(true) : setTimeout(f, 5); f(); }})"
-    );
-    let start = Instant::now();
-    loop {
-        // The first evaluation can land in the previous document and die with it; retry.
-        match tab.evaluate(&script, true) {
-            Ok(_) => return Ok(()),
-            Err(e) if start.elapsed() > TIMEOUT => {
-                return Err(anyhow!("{e:#}")).context("la página no terminó de cargar")
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(5)),
-        }
+/// Navigates and waits for the `load` event of the new document (its loader id).
+fn load(tab: &Arc<Tab>, loads: &Loads, url: &str) -> Result<()> {
+    let answer = tab
+        .call_method(Navigate {
+            url: url.to_string(),
+            referrer: None,
+            transition_Type: None,
+            frame_id: None,
+            referrer_policy: None,
+        })
+        .map_err(|e| anyhow!("{e:#}"))?;
+    if let Some(error) = answer.error_text {
+        bail!("Chromium no pudo abrir la página: {error}");
     }
+    let loader = answer
+        .loader_id
+        .context("Chromium no informó el documento cargado")?;
+    let deadline = Instant::now() + TIMEOUT;
+    let mut done = loads.done.lock().unwrap();
+    while !done.remove(&loader) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            bail!("la página no terminó de cargar en {} s", TIMEOUT.as_secs());
+        }
+        done = loads.changed.wait_timeout(done, left).unwrap().0;
+    }
+    Ok(())
 }
 
 /// `file://` URL of a local file, percent-encoding what a URL cannot hold.

@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod browser;
+pub mod cards;
 pub mod categorize;
 pub mod chart;
 pub mod cli;
