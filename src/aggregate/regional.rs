@@ -1,7 +1,7 @@
 //! Dimension 3: the regional cluster against DANE occupation and RUES companies, with
 //! small-cell protection for department figures.
 
-use super::dimensions::pct_figure;
+use super::dimensions::pct_figure_dec;
 use super::suppress::{self, Cell};
 use super::{count_figure, stats, OlaView, MIN_INITIATIVES};
 use crate::numfmt;
@@ -41,8 +41,12 @@ pub fn dimension_3(view: &OlaView) -> Page {
         if !view.has(field) {
             continue;
         }
+        // Without the national reference of the period (the IV deck has none) the comparison
+        // has nothing to compare with: the section is left out rather than filled with "sin dato".
+        let Some(national) = reference.get(&(NATIONAL.to_string(), year)).copied() else {
+            continue;
+        };
         page.heading(title);
-        let national = reference.get(&(NATIONAL.to_string(), year)).copied();
         let total = stats::sum(&view.inits, field);
         page.push(Block::Figures(vec![
             count_figure(
@@ -53,16 +57,14 @@ pub fn dimension_3(view: &OlaView) -> Page {
                     "empresas en las iniciativas"
                 },
             ),
-            pct_figure(
-                total
-                    .zip(national)
-                    .and_then(|(t, n)| stats::pct(t, n as f64))
-                    .map(|p| (p * 10.0).round() / 10.0),
+            pct_figure_dec(
+                total.and_then(|t| stats::pct(t, national as f64)),
+                1,
                 &format!("participación nacional {year}"),
             )
-            .note(national.map_or(
-                format!("sin dato nacional de {year} en data/referencia"),
-                |n| format!("{ref_label} {year}: {}", numfmt::int(n as i64)),
+            .note(format!(
+                "{ref_label} {year}: {}",
+                numfmt::int(national as i64)
             )),
         ]));
         // Per department, with small-cell protection (a national total is published).
