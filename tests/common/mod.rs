@@ -81,3 +81,4 @@ pub fn ssme(root: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
 }
+pub mod rewrite;
