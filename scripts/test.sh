@@ -14,6 +14,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The e-mail tests talk to a real SMTP server on 127.0.0.1 (Python's aiosmtpd).
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "Instalando: aiosmtpd (servidor SMTP de prueba)"
+  python3 -m pip install -q -r tests/smtp/requirements.txt
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -67,7 +67,10 @@ fn hostile_names_render_as_text_everywhere() {
         let doc = Html::parse_document(&raw);
         for s in doc.select(&scripts) {
             let code: String = s.text().collect();
-            assert!(!code.contains("alert(1)"), "{rel}: script con datos del libro");
+            assert!(
+                !code.contains("alert(1)"),
+                "{rel}: script con datos del libro"
+            );
         }
         let text: String = doc.root_element().text().collect();
         if text.contains(HOSTILE) {
@@ -77,7 +80,10 @@ fn hostile_names_render_as_text_everywhere() {
     }
     assert!(pages >= 20, "solo {pages} páginas");
     // The sector appears, as text, on the profile page and in the printable deck at least.
-    assert!(seen_in_text >= 2, "el sector solo aparece en {seen_in_text} páginas");
+    assert!(
+        seen_in_text >= 2,
+        "el sector solo aparece en {seen_in_text} páginas"
+    );
     let perfil = std::fs::read_to_string(site.join("ola-3/perfil.html")).unwrap();
     let svg_text = "&lt;script&gt;alert(1)&lt;/script&gt; &amp;";
     assert!(
