@@ -105,7 +105,11 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
         olas: ola_links("", None),
         aviso: notice.clone(),
     };
-    renderer.page(&aggregate::comparison_page(data), &frame, out)?;
+    let mut comparison = frame.clone();
+    if let Some(link) = comparison.olas.last_mut() {
+        link.actual = true;
+    }
+    renderer.page(&aggregate::comparison_page(data), &comparison, out)?;
     let cards: Vec<OlaCard> = data
         .olas
         .iter()
