@@ -8,6 +8,13 @@ use crate::numfmt;
 use crate::reference::NATIONAL;
 use crate::site::page::{Block, DataTable, Page};
 
+/// Whether the reference data has the national occupation or companies of the ola's period.
+pub(super) fn has_reference(view: &OlaView) -> bool {
+    let key = (NATIONAL.to_string(), view.ola.config.period());
+    let r = &view.project.reference;
+    r.occupied.contains_key(&key) || r.companies.contains_key(&key)
+}
+
 pub fn dimension_3(view: &OlaView) -> Page {
     let mut page = Page::new(
         "dimension-3.html",
@@ -170,6 +177,9 @@ pub fn dimension_3(view: &OlaView) -> Page {
             "emergencia-acciones",
             "Principales acciones implementadas por las iniciativas",
         ));
+    }
+    if !has_reference(view) {
+        super::performance::impacts(view, &mut page);
     }
     page
 }
