@@ -339,6 +339,10 @@ fn iv_ola_headline_figures_and_shares() {
             "18.675 mm compras 2021",
         ],
     );
+    assert_shows(
+        "ola-4/dimension-3.html",
+        &["75 % de las iniciativas generaron más de un impacto en el territorio"],
+    );
     let scores = table("ola-4/conclusiones.html", "Puntaje promedio por sector");
     assert_eq!(
         scores["Sistema moda"][1..],

@@ -148,7 +148,11 @@ pub(super) fn economics(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
 }
 
 pub(super) fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
-    for init in inits.iter_mut() {
+    // Exactly 75 % generated more than one territorial impact (the IV deck's figure).
+    let several = (inits.len() * 3).div_ceil(4);
+    let mut many: Vec<bool> = (0..inits.len()).map(|i| i < several).collect();
+    many.shuffle(rng);
+    for (init, want_many) in inits.iter_mut().zip(many) {
         if rng.random_bool(0.75) {
             set_choices(
                 init,
@@ -169,9 +173,7 @@ pub(super) fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut C
             "impactos_empresariales",
             &draw_options(&[75, 80, 60, 65, 45, 55], true, rng),
         );
-        // 75 % generated more than one territorial impact.
         let mut t = draw_options(&[60, 50, 30, 25, 20, 70], true, rng);
-        let want_many = rng.random_bool(0.75);
         while want_many && t.len() < 2 {
             let o = rng.random_range(
                 0..fields
