@@ -241,7 +241,9 @@ mod tests {
         assert!(!html.contains("<a "), "{html}");
         assert!(!html.contains("<em>"), "{html}");
         assert!(
-            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Café&quot;"),
+            html.contains(
+                r#"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Café" [x](http://a) *b*"#
+            ),
             "{html}"
         );
     }
