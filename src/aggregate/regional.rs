@@ -1,12 +1,15 @@
 //! Dimension 3: the regional cluster against DANE occupation and RUES companies, with
 //! small-cell protection for department figures.
 
+use std::collections::HashMap;
+
 use super::dimensions::pct_figure_dec;
 use super::suppress::{self, Cell};
 use super::{count_figure, stats, OlaView, MIN_INITIATIVES};
 use crate::numfmt;
 use crate::reference::NATIONAL;
 use crate::site::page::{Block, DataTable, Page};
+use crate::Initiative;
 
 /// Whether the reference data has the national occupation or companies of the ola's period.
 pub(super) fn has_reference(view: &OlaView) -> bool {
@@ -31,6 +34,13 @@ pub fn dimension_3(view: &OlaView) -> Page {
         .iter()
         .rev()
         .find(|o| o.config.numero < view.ola.config.numero);
+    // Initiatives per department, grouped once for both comparisons.
+    let mut by_department: HashMap<&str, Vec<&Initiative>> = HashMap::new();
+    for i in &view.inits {
+        if let Some(d) = i.text("departamento") {
+            by_department.entry(d).or_default().push(i);
+        }
+    }
     for (field, reference, title, ref_label) in [
         (
             "empleos",
@@ -78,19 +88,13 @@ pub fn dimension_3(view: &OlaView) -> Page {
         let mut names = Vec::new();
         let mut cells = Vec::new();
         for d in &view.project.reference.departments {
-            let inits: Vec<_> = view
-                .inits
-                .iter()
-                .filter(|i| i.text("departamento") == Some(d.nombre.as_str()))
-                .copied()
-                .collect();
-            if inits.is_empty() {
+            let Some(inits) = by_department.get(d.nombre.as_str()) else {
                 continue;
-            }
+            };
             names.push(d.nombre.clone());
             cells.push(Cell {
                 initiatives: inits.len(),
-                value: stats::sum(&inits, field),
+                value: stats::sum(inits, field),
             });
         }
         let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);

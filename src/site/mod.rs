@@ -58,7 +58,9 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
         let view = OlaView::new(project, data, ola, content);
         let pages = aggregate::ola_pages(&view);
         let dir = out.join(ola.config.slug());
-        for page in &pages {
+        let prepared = render::prepare_all(&pages, &dir)
+            .with_context(|| format!("gráficos de la {}", ola.config.etiqueta))?;
+        for (page, ready) in pages.iter().zip(&prepared) {
             let mut secciones: Vec<NavLink> = pages
                 .iter()
                 .map(|p| NavLink {
@@ -81,7 +83,7 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
                 aviso: notice.clone(),
             };
             renderer
-                .page(page, &frame, &dir)
+                .emit(ready, &frame, &dir)
                 .with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
             files += 1;
         }
@@ -93,7 +95,7 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
             olas: ola_links("../", Some(ola.config.numero)),
             aviso: notice.clone(),
         };
-        renderer.print(&pages, &frame, &dir)?;
+        renderer.print(&prepared, &frame, &dir)?;
         files += 1;
     }
 
