@@ -1,10 +1,10 @@
 //! Printing HTML pages to PDF with one headless Chromium per run: the browser is launched once
 //! and a few tabs print pages in parallel, instead of one process per page.
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::collections::HashSet;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 

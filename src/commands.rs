@@ -250,7 +250,9 @@ pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
 
 /// Copies the files of a flat folder (a fichas folder has no subfolders).
 fn copy_files(from: &Path, to: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(from).with_context(|| format!("no se pudo leer {}", from.display()))? {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("no se pudo leer {}", from.display()))?
+    {
         let entry = entry?;
         if entry.file_type()?.is_file() {
             std::fs::copy(entry.path(), to.join(entry.file_name()))

@@ -79,11 +79,18 @@ impl<'a> Previous<'a> {
     pub fn change(&self, id: &str, m: &Methodology, now: &Categorization) -> Option<Change> {
         let before = &self.ola.categorizations[*self.by_id.get(id)?];
         let max = m.puntaje.maximo;
-        let score_text = |s: Option<f64>| s.map_or(numfmt::SIN_DATO.to_string(), |s| numfmt::score(s, max));
+        let score_text =
+            |s: Option<f64>| s.map_or(numfmt::SIN_DATO.to_string(), |s| numfmt::score(s, max));
         let (flecha, diferencia) = match (before.score, now.score) {
             (Some(a), Some(b)) => {
                 let d = m.round_score(b - a);
-                let sign = if d > 0.0 { "+" } else if d < 0.0 { "−" } else { "" };
+                let sign = if d > 0.0 {
+                    "+"
+                } else if d < 0.0 {
+                    "−"
+                } else {
+                    ""
+                };
                 (arrow(a, b), format!("{sign}{}", numfmt::dec(d.abs(), 2)))
             }
             _ => (String::new(), String::new()),

@@ -94,7 +94,13 @@ pub fn remove_previous(dir: &Path, id: &str) -> Result<()> {
 
 /// Writes `index.html` and `fichas.csv` for every card present in `dir`, by id. `printed`: ids
 /// whose PDF is being printed in this run.
-pub fn write(tera: &Tera, css: &str, oc: &OlaCards, dir: &Path, printed: &[String]) -> Result<usize> {
+pub fn write(
+    tera: &Tera,
+    css: &str,
+    oc: &OlaCards,
+    dir: &Path,
+    printed: &[String],
+) -> Result<usize> {
     let (ola, m) = (oc.ola, oc.m);
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     for (init, cat) in ola.initiatives.iter().zip(&ola.categorizations) {
@@ -132,7 +138,14 @@ pub fn write(tera: &Tera, css: &str, oc: &OlaCards, dir: &Path, printed: &[Strin
     csv.write_record(HEADER)?;
     for r in &rows {
         csv.write_record([
-            &r.id, &r.nombre, &r.director, &r.correo, &r.puntaje, &r.nivel, &r.html, &r.pdf,
+            &r.id,
+            &r.nombre,
+            &r.director,
+            &r.correo,
+            &r.puntaje,
+            &r.nivel,
+            &r.html,
+            &r.pdf,
         ])?;
     }
     let bytes = csv.into_inner().map_err(|e| anyhow!("{e}"))?;

@@ -212,7 +212,10 @@ impl<'a> Cards<'a> {
             .collect::<Result<_>>()
             .with_context(|| format!("fichas de la {}", ola.config.etiqueta))?;
         let printed: Vec<String> = if pdf {
-            selected.iter().map(|&i| ola.initiatives[i].id().to_string()).collect()
+            selected
+                .iter()
+                .map(|&i| ola.initiatives[i].id().to_string())
+                .collect()
         } else {
             Vec::new()
         };

@@ -127,10 +127,18 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
                     .iter()
                     .enumerate()
                     .map(|(k, &c)| {
-                        let pct = if n == 0 { 0.0 } else { c as f64 / n as f64 * 100.0 };
+                        let pct = if n == 0 {
+                            0.0
+                        } else {
+                            c as f64 / n as f64 * 100.0
+                        };
                         Share {
                             nivel: k as u8 + 1,
-                            texto: if n == 0 { SIN_DATO.into() } else { numfmt::pct(pct, 0) },
+                            texto: if n == 0 {
+                                SIN_DATO.into()
+                            } else {
+                                numfmt::pct(pct, 0)
+                            },
                             ancho: format!("{pct:.1}"),
                         }
                     })
@@ -148,7 +156,10 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
         Some(label) if cat.score.is_some() => format!("{} en {label}", rank(true)),
         _ => SIN_DATO.to_string(),
     };
-    let change = oc.previous.as_ref().map(|p| (p, p.change(init.id(), m, cat)));
+    let change = oc
+        .previous
+        .as_ref()
+        .map(|p| (p, p.change(init.id(), m, cat)));
     let card = Card {
         id: init.id().to_string(),
         nombre: init.name().to_string(),
@@ -161,7 +172,9 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
         periodo: oc.ola.config.period(),
         puntaje: cat.score.map_or(SIN_DATO.into(), |s| numfmt::score(s, max)),
         puntaje_dato: cat.score.map(|s| format!("{s}")).unwrap_or_default(),
-        nivel: cat.level.map_or(SIN_DATO.into(), |l| super::level_label(m, l)),
+        nivel: cat
+            .level
+            .map_or(SIN_DATO.into(), |l| super::level_label(m, l)),
         nivel_numero: cat.level,
         puesto_nacional: rank(false),
         puesto_macrosector,
@@ -182,7 +195,10 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
         .iter()
         .map(|(field, label)| {
             let value = init.number(field);
-            Figure::new(value.map_or(SIN_DATO.into(), |v| numfmt::int(v.round() as i64)), *label)
+            Figure::new(
+                value.map_or(SIN_DATO.into(), |v| numfmt::int(v.round() as i64)),
+                *label,
+            )
         })
         .collect(),
     };

@@ -31,7 +31,12 @@ impl Peers {
         let areas: Vec<Vec<Option<f64>>> = ola
             .categorizations
             .iter()
-            .map(|c| c.areas.iter().map(|a| a.map(|a| m.round_score(a))).collect())
+            .map(|c| {
+                c.areas
+                    .iter()
+                    .map(|a| a.map(|a| m.round_score(a)))
+                    .collect()
+            })
             .collect();
         let groups: Vec<Option<String>> = ola
             .initiatives
