@@ -242,8 +242,11 @@ fn preview(
     drop(manifest);
     staging.commit()?;
     println!(
-        "✓ {} mensajes preparados en {} (manifiesto.csv). No se envió nada: revíselos y ejecute `ssme email --send`.",
-        letters.len(),
+        "✓ {} preparado(s) en {} (manifiesto.csv). No se envió nada: revíselos y ejecute `ssme email --send`.",
+        match letters.len() {
+            1 => "1 mensaje".to_string(),
+            n => format!("{n} mensajes"),
+        },
         dir.display()
     );
     for (who, reason) in failed {
