@@ -242,10 +242,10 @@ fn preview(
     drop(manifest);
     staging.commit()?;
     println!(
-        "✓ {} preparado(s) en {} (manifiesto.csv). No se envió nada: revíselos y ejecute `ssme email --send`.",
+        "✓ {} en {} (manifiesto.csv). No se envió nada: revíselos y ejecute `ssme email --send`.",
         match letters.len() {
-            1 => "1 mensaje".to_string(),
-            n => format!("{n} mensajes"),
+            1 => "1 mensaje preparado".to_string(),
+            n => format!("{n} mensajes preparados"),
         },
         dir.display()
     );
