@@ -4,51 +4,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::{copy_dir, repo, ssme};
-
-fn project_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for dir in ["data", "content", "templates"] {
-        copy_dir(&repo().join(dir), &tmp.path().join(dir));
-    }
-    tmp
-}
-
-fn poppler(tool: &str, pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} no se pudo ejecutar (instale poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} falló con {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// (width, height) in points from `pdfinfo`'s "Page size: 841.92 x 594.96 pts (A4)".
-fn page_size(info: &str) -> (f64, f64, String) {
-    let line = info
-        .lines()
-        .find(|l| l.starts_with("Page size:"))
-        .expect("pdfinfo da el tamaño de página");
-    let parts: Vec<&str> = line.split_whitespace().collect();
-    (
-        parts[2].parse().unwrap(),
-        parts[4].parse().unwrap(),
-        line.to_string(),
-    )
-}
-
-fn pages(info: &str) -> usize {
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .expect("pdfinfo da el número de páginas")
-        .trim()
-        .parse()
-        .unwrap()
-}
+use common::{page_size, pages, poppler, project_copy, ssme};
 
 #[test]
 fn build_pdf_prints_each_ola_deck_in_a4_landscape() {

@@ -81,7 +81,11 @@ pub fn remove_previous(dir: &Path, id: &str) -> Result<()> {
         if let Some(stem) = html.strip_suffix(".html") {
             files.push(format!("{stem}-areas.png"));
         }
-        for f in files.iter().filter(|f| !f.is_empty() && !f.contains('/')) {
+        // Only plain file names of this folder, as the manifest writes them.
+        for f in files
+            .iter()
+            .filter(|f| !f.is_empty() && !f.contains('/') && !f.starts_with('.'))
+        {
             let file = dir.join(f);
             if file.exists() {
                 std::fs::remove_file(&file)

@@ -25,7 +25,7 @@ use crate::numfmt;
 use crate::project::Project;
 use crate::site::render::write;
 
-pub use index::MANIFEST;
+pub use index::{HEADER, MANIFEST};
 
 /// "Nivel 2 — En consolidación", as the site labels levels.
 pub fn level_label(m: &Methodology, level: u8) -> String {
@@ -93,7 +93,6 @@ impl OlaCards<'_> {
 /// What one ola's run wrote.
 pub struct Written {
     pub cards: usize,
-    pub files: usize,
     /// Card PDFs still to print (only with `pdf`), from the HTML just written.
     pub pdf_jobs: Vec<PrintJob>,
 }
@@ -222,7 +221,6 @@ impl<'a> Cards<'a> {
         index::write(&self.tera, &self.css, &oc, dir, &printed)?;
         Ok(Some(Written {
             cards: jobs.len(),
-            files: jobs.len() * 2 + 2,
             pdf_jobs: if pdf { jobs } else { Vec::new() },
         }))
     }

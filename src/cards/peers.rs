@@ -101,15 +101,14 @@ impl Peers {
         })
     }
 
-    /// Number of initiatives with an overall score in the same macrosector as `i`.
+    /// Number of initiatives of the ola in the same macrosector as `i`.
     pub fn group_size(&self, i: usize) -> usize {
         let Some(group) = &self.groups[i] else {
             return 0;
         };
         self.groups
             .iter()
-            .zip(&self.scores)
-            .filter(|(g, s)| g.as_ref() == Some(group) && s.is_some())
+            .filter(|g| g.as_ref() == Some(group))
             .count()
     }
 }

@@ -82,3 +82,90 @@ pub fn ssme(root: &Path, args: &[&str]) -> Run {
     }
 }
 pub mod rewrite;
+
+/// A temporary copy of the repository's project (data, content, templates), to build into.
+pub fn project_copy() -> TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["data", "content", "templates"] {
+        copy_dir(&repo().join(dir), &tmp.path().join(dir));
+    }
+    tmp
+}
+
+/// Runs poppler's `pdfinfo` or `pdftotext` (text to stdout) on a PDF.
+pub fn poppler(tool: &str, pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} no se pudo ejecutar (instale poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} falló con {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// (width, height) in points from `pdfinfo`'s "Page size: 841.92 x 594.96 pts (A4)".
+pub fn page_size(info: &str) -> (f64, f64, String) {
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("pdfinfo da el tamaño de página");
+    let parts: Vec<&str> = line.split_whitespace().collect();
+    (
+        parts[2].parse().unwrap(),
+        parts[4].parse().unwrap(),
+        line.to_string(),
+    )
+}
+
+pub fn pages(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo da el número de páginas")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A CSV file as rows of column → value.
+pub type Row = std::collections::HashMap<String, String>;
+
+pub fn read_csv(path: &Path) -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+pub fn by_id<'a>(rows: &'a [Row], id: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("falta {id}"))
+}
+
+/// The rest of `s` after the first `start`.
+pub fn after<'a>(s: &'a str, start: &str) -> &'a str {
+    let at = s.find(start).unwrap_or_else(|| panic!("falta «{start}»"));
+    &s[at + start.len()..]
+}
+
+pub fn until<'a>(s: &'a str, end: &str) -> &'a str {
+    &s[..s.find(end).unwrap_or_else(|| panic!("falta «{end}»"))]
+}
+
+/// HTML text as the templates escape it.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}

@@ -1,0 +1,158 @@
+//! One card at a time: a PDF card fits two A4 pages with the initiative's name, score and level;
+//! `ssme cards --initiative` keeps the other cards and a failed run leaves the folder untouched;
+//! hostile text from a workbook stays text in HTML and SVG; and a snapshot of one card.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{after, by_id, escape, pages, poppler, project_copy, read_csv, repo, ssme, until};
+use ssme::cards::Cards;
+use ssme::content::Content;
+use ssme::dataset::Dataset;
+use ssme::{Project, Value};
+
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_pdf_card_fits_two_pages_and_a_failed_run_changes_nothing() {
+    let tmp = project_copy();
+    let root = tmp.path();
+    let run = ssme(root, &["cards", "--ola", "4", "--initiative", "IC-0002"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ssme(
+        root,
+        &["cards", "--ola", "4", "--initiative", "IC-0001", "--pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("→ PDF: 1 fichas impresas"),
+        "{}",
+        run.stdout
+    );
+
+    let dir = root.join("output/privado/ola-4/fichas");
+    let manifest = read_csv(&dir.join("fichas.csv"));
+    assert_eq!(manifest.len(), 2, "--initiative conserva las demás fichas");
+    assert_eq!(by_id(&manifest, "IC-0002")["pdf"], "");
+    let entry = by_id(&manifest, "IC-0001");
+    let pdf = dir.join(&entry["pdf"]);
+    let info = poppler("pdfinfo", &pdf);
+    assert!(pages(&info) <= 2, "{} páginas", pages(&info));
+    assert!(info.contains("(A4)"));
+    let text = poppler("pdftotext", &pdf);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        entry["nombre"].clone(),
+        format!("{} de 3,0", entry["puntaje"]),
+        entry["nivel"].clone(),
+    ] {
+        assert!(text.contains(&expected), "falta «{expected}» en el PDF");
+    }
+
+    // A run that fails (no Chromium) after writing its cards leaves the folder as it was.
+    let before = tree(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_ssme"))
+        .arg("--root")
+        .arg(root)
+        .args(["cards", "--ola", "4", "--initiative", "IC-0003", "--pdf"])
+        .env("SSME_CHROMIUM", root.join("no-hay-chromium"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SSME_CHROMIUM"));
+    assert!(
+        tree(&dir) == before,
+        "la ejecución fallida cambió las fichas"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("fichas"))
+        .collect();
+    assert_eq!(names, ["fichas"], "quedaron carpetas temporales");
+
+    let run = ssme(root, &["cards", "--initiative", "NO-EXISTE"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("«NO-EXISTE»"), "{}", run.stderr);
+}
+
+/// Writes the card of IC-0001 (IV ola) from the repository's data, after `edit`.
+fn render_card(edit: impl FnOnce(&mut Dataset)) -> (tempfile::TempDir, String) {
+    let project = Project::load(repo()).unwrap();
+    let mut data = Dataset::read(&project);
+    edit(&mut data);
+    data.categorize();
+    let content = Content::load(&repo().join("content")).unwrap();
+    let cards = Cards::new(&project, &data, &content).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let written = cards
+        .write_ola(data.ola(4).unwrap(), tmp.path(), Some("IC-0001"), false)
+        .unwrap()
+        .unwrap();
+    assert_eq!(written.cards, 1);
+    let manifest = read_csv(&tmp.path().join("fichas.csv"));
+    let html = std::fs::read_to_string(tmp.path().join(&manifest[0]["html"])).unwrap();
+    (tmp, html)
+}
+
+#[test]
+fn hostile_text_from_the_workbook_stays_text_in_html_and_svg() {
+    const HOSTILE: &str = "<script>alert(1)</script> & \"Café\" <Norte>";
+    let (tmp, html) = render_card(|data| {
+        let ola = data.olas.iter_mut().find(|o| o.config.numero == 4).unwrap();
+        let init = ola
+            .initiatives
+            .iter_mut()
+            .find(|i| i.id() == "IC-0001")
+            .unwrap();
+        for field in ["nombre", "director_nombre", "entidad_gestora", "sector"] {
+            init.values
+                .insert(field.into(), Value::Text(HOSTILE.into()));
+        }
+    });
+    let stem = "IC-0001-script-alert-1-script-cafe-norte";
+    assert!(tmp.path().join(format!("{stem}.html")).exists());
+    assert!(tmp.path().join(format!("{stem}-areas.png")).exists());
+    assert!(
+        !html.contains("<script") && !html.contains("<Norte>"),
+        "{html}"
+    );
+    let escaped = escape(HOSTILE);
+    assert!(html.contains(&format!("<h1>{escaped}</h1>")));
+    assert_eq!(
+        html.matches(&escaped).count(),
+        7,
+        "título, h1, director, entidad, sector y título y descripción del SVG"
+    );
+    let svg = until(after(&html, "<svg"), "</svg>");
+    assert!(
+        svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{svg}"
+    );
+    assert!(svg.contains("&lt;Norte&gt;") && svg.contains("&amp;"));
+    let index = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+    assert!(!index.contains("<script>alert") && index.contains(&escaped));
+    // The manifest is data, not HTML: the name as written, quoted by the CSV writer.
+    let manifest = read_csv(&tmp.path().join("fichas.csv"));
+    assert_eq!(manifest[0]["nombre"], HOSTILE);
+}
+
+#[test]
+fn card_snapshot() {
+    let (_tmp, html) = render_card(|_| {});
+    // The style sheet is templates/ficha.css copied in; the snapshot is about the content.
+    let css = after(&html, "<style>");
+    let css = until(css, "</style>");
+    let html = html.replace(css, "\n/* templates/ficha.css */\n");
+    insta::assert_snapshot!("ficha_ola_4_ic_0001", html);
+}
