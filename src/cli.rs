@@ -27,6 +27,8 @@ pub enum Command {
     Check,
     /// Construye el sitio público y los archivos privados en output/.
     Build(commands::BuildArgs),
+    /// Escribe las fichas privadas de cada iniciativa en output/privado/ola-N/fichas/.
+    Cards(commands::CardsArgs),
     /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
     Template(commands::TemplateArgs),
     /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
@@ -68,6 +70,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check => commands::check(&cli.root),
         Command::Build(args) => commands::build(&cli.root, &args),
+        Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
         Command::Email(args) => crate::email::run(&cli.root, &args),
         Command::Campos => {

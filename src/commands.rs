@@ -5,6 +5,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use clap::Args;
 
+use crate::browser::{PrintJob, Printer, Source};
+use crate::cards::Cards;
 use crate::dataset::Dataset;
 use crate::log::StageLog;
 use crate::output::Staging;
@@ -12,6 +14,29 @@ use crate::project::Project;
 
 #[derive(Args, Default)]
 pub struct BuildArgs {
+    /// No imprimir el registro de etapas.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Imprime también en PDF, con Chromium, el informe de cada ola (sitio/ola-N/informe.pdf)
+    /// y, con --cards, cada ficha.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Escribe también las fichas privadas de cada iniciativa (privado/ola-N/fichas/).
+    #[arg(long)]
+    pub cards: bool,
+}
+
+#[derive(Args, Default)]
+pub struct CardsArgs {
+    /// Imprime también cada ficha en PDF con Chromium.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Rehace solo la ficha de esta iniciativa (su código), conservando las demás.
+    #[arg(long, value_name = "ID")]
+    pub initiative: Option<String>,
+    /// Solo las fichas de esta ola.
+    #[arg(long, value_name = "N")]
+    pub ola: Option<u32>,
     /// No imprimir el registro de etapas.
     #[arg(long)]
     pub quiet: bool,
@@ -77,20 +102,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         );
         Ok((p, detail))
     })?;
-    let mut data = log.stage("Lectura y validación", || {
-        let d = Dataset::read(&project);
-        let detail = format!(
-            "{} iniciativas, {} aviso(s)",
-            d.initiative_count(),
-            d.warnings()
-        );
-        d.ensure_valid()?;
-        Ok((d, detail))
-    })?;
-    log.stage("Categorización", || {
-        data.categorize();
-        Ok(((), format!("{} iniciativas", data.initiative_count())))
-    })?;
+    let data = read_valid(&project, &log)?;
     let staging = Staging::new(&project.output_dir())?;
     log.stage("Exportación privada", || {
         let mut n = 0;
@@ -110,12 +122,142 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         Ok((c, format!("{n} páginas de Markdown")))
     })?;
     log.stage("Sitio público", || {
-        let n = crate::site::build(&project, &data, &content, &staging.dir().join("sitio"))?;
+        let site = staging.dir().join("sitio");
+        let n = crate::site::build(&project, &data, &content, &site, args.pdf)?;
         Ok(((), format!("{n} archivos (gráficos en SVG, datos en CSV)")))
     })?;
+    let mut card_jobs = Vec::new();
+    if args.cards {
+        card_jobs = log.stage("Fichas", || {
+            let cards = Cards::new(&project, &data, &content)?;
+            let (mut n, mut jobs) = (0, Vec::new());
+            for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
+                let dir = staging.dir().join("privado").join(ola.config.slug());
+                if let Some(w) = cards.write_ola(ola, &dir.join("fichas"), None, args.pdf)? {
+                    n += w.cards;
+                    jobs.extend(w.pdf_jobs);
+                }
+            }
+            Ok((jobs, format!("{n} fichas privadas (HTML y PNG)")))
+        })?;
+    }
+    if args.pdf {
+        log.stage("PDF", || {
+            let mut jobs: Vec<PrintJob> = data
+                .olas
+                .iter()
+                .filter(|o| o.methodology.is_some())
+                .map(|o| {
+                    let dir = staging.dir().join("sitio").join(o.config.slug());
+                    PrintJob {
+                        html: dir.join("informe.html"),
+                        pdf: dir.join("informe.pdf"),
+                        source: Source::Site,
+                    }
+                })
+                .collect();
+            let decks = jobs.len();
+            jobs.extend(card_jobs);
+            Printer::launch()?.print_all(&jobs)?;
+            let cards = match jobs.len() - decks {
+                0 => String::new(),
+                n => format!(" y {n} fichas"),
+            };
+            Ok(((), format!("{decks} informes{cards} impresos con Chromium")))
+        })?;
+    }
     staging.commit()?;
     log.done(&format!("Salida en {}", project.output_dir().display()));
     Ok(0)
+}
+
+/// Reads, validates and categorizes every ola (two logged stages).
+fn read_valid<'p>(project: &'p Project, log: &StageLog) -> Result<Dataset<'p>> {
+    let mut data = log.stage("Lectura y validación", || {
+        let d = Dataset::read(project);
+        let detail = format!(
+            "{} iniciativas, {} aviso(s)",
+            d.initiative_count(),
+            d.warnings()
+        );
+        d.ensure_valid()?;
+        Ok((d, detail))
+    })?;
+    log.stage("Categorización", || {
+        data.categorize();
+        Ok(((), format!("{} iniciativas", data.initiative_count())))
+    })?;
+    Ok(data)
+}
+
+/// `ssme cards`: the private cards of every ola (or one ola, or one initiative), each ola's
+/// fichas folder staged and swapped in only when every card (and PDF) was written.
+pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
+    let log = StageLog::new(args.quiet);
+    let project = Project::load(root)?;
+    let data = read_valid(&project, &log)?;
+    let content = crate::content::Content::load(&project.root.join("content"))?;
+    let olas: Vec<_> = data
+        .olas
+        .iter()
+        .filter(|o| o.methodology.is_some() && args.ola.is_none_or(|n| o.config.numero == n))
+        .collect();
+    if olas.is_empty() {
+        anyhow::bail!(
+            "no hay microdatos de la ola {} para hacer fichas",
+            args.ola.map_or("pedida".into(), |n| n.to_string())
+        );
+    }
+    let only = args.initiative.as_deref();
+    let (stagings, jobs) = log.stage("Fichas", || {
+        let cards = Cards::new(&project, &data, &content)?;
+        let (mut n, mut stagings, mut jobs) = (0, Vec::new(), Vec::new());
+        for ola in olas {
+            let target = project
+                .output_dir()
+                .join("privado")
+                .join(ola.config.slug())
+                .join("fichas");
+            let staging = Staging::new(&target)?;
+            if only.is_some() && target.is_dir() {
+                copy_files(&target, staging.dir())?;
+            }
+            if let Some(w) = cards.write_ola(ola, staging.dir(), only, args.pdf)? {
+                n += w.cards;
+                jobs.extend(w.pdf_jobs);
+                stagings.push((staging, target));
+            }
+        }
+        if let (Some(id), true) = (only, stagings.is_empty()) {
+            anyhow::bail!("ninguna ola seleccionada tiene una iniciativa con el código «{id}»");
+        }
+        Ok(((stagings, jobs), format!("{n} fichas (HTML y PNG)")))
+    })?;
+    if args.pdf {
+        log.stage("PDF", || {
+            Printer::launch()?.print_all(&jobs)?;
+            Ok(((), format!("{} fichas impresas con Chromium", jobs.len())))
+        })?;
+    }
+    let mut targets = Vec::new();
+    for (staging, target) in stagings {
+        staging.commit()?;
+        targets.push(target.display().to_string());
+    }
+    log.done(&format!("Fichas en {}", targets.join(", ")));
+    Ok(0)
+}
+
+/// Copies the files of a flat folder (a fichas folder has no subfolders).
+fn copy_files(from: &Path, to: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("no se pudo leer {}", from.display()))? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))
+                .with_context(|| format!("no se pudo copiar {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// `ssme template --ola N`: a new ola folder with its config and a blank canonical workbook.

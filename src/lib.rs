@@ -5,6 +5,8 @@
 //! static site, private report cards and e-mails.
 
 pub mod aggregate;
+pub mod browser;
+pub mod cards;
 pub mod categorize;
 pub mod chart;
 pub mod cli;

@@ -37,9 +37,14 @@ impl Staging {
 
     /// Replaces the target with the staged folder.
     pub fn commit(mut self) -> Result<()> {
+        let name = self
+            .target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
         let old = self
             .target
-            .with_file_name(format!(".output.old-{}", std::process::id()));
+            .with_file_name(format!(".{name}.old-{}", std::process::id()));
         if self.target.exists() {
             std::fs::rename(&self.target, &old).with_context(|| {
                 format!(

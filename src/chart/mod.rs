@@ -126,6 +126,16 @@ impl Chart {
         self.scene().to_png(path, PNG_WIDTH as f64 / scene::WIDTH)
     }
 
+    /// Both outputs from one layout: writes the PNG to `png` and returns the SVG, for pages that
+    /// inline a chart and also ship it as an image (report cards). Kinds drawn only with
+    /// upright rectangles and text skip the supersampling that slices and lines need.
+    pub fn svg_and_png(&self, png: &Path) -> anyhow::Result<String> {
+        let scene = self.scene();
+        let smooth = matches!(self.kind, Kind::Donut { .. } | Kind::Pareto { .. });
+        scene.write_png(png, PNG_WIDTH as f64 / scene::WIDTH, smooth)?;
+        Ok(scene.to_svg(&self.id, &self.title, &self.alt_text()))
+    }
+
     /// Spanish sentences describing the data, for `alt` attributes and screen readers.
     pub fn alt_text(&self) -> String {
         data::alt_text(self)

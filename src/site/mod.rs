@@ -18,7 +18,7 @@ use page::Figure;
 use render::{Frame, NavLink, Renderer};
 
 const SITE_TITLE: &str = "SSME — Iniciativas cluster de Colombia";
-const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
+pub const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
 
 #[derive(Serialize)]
 struct OlaCard {
@@ -28,8 +28,15 @@ struct OlaCard {
     cifras: Vec<Figure>,
 }
 
-/// Number of files written, for the build log.
-pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -> Result<usize> {
+/// Number of files written, for the build log. `pdf`: the build also prints each ola's
+/// `informe.pdf`, so the ola pages link to it (never a link to a PDF that is not built).
+pub fn build(
+    project: &Project,
+    data: &Dataset,
+    content: &Content,
+    out: &Path,
+    pdf: bool,
+) -> Result<usize> {
     let renderer = Renderer::new(&project.root.join("templates"))?;
     let mut files = 0;
     let ola_links = |raiz: &str, current: Option<u32>| -> Vec<NavLink> {
@@ -74,6 +81,13 @@ pub fn build(project: &Project, data: &Dataset, content: &Content, out: &Path) -
                 url: "informe.html".into(),
                 actual: false,
             });
+            if pdf {
+                secciones.push(NavLink {
+                    titulo: "Informe en PDF".into(),
+                    url: "informe.pdf".into(),
+                    actual: false,
+                });
+            }
             let frame = Frame {
                 sitio: SITE_TITLE.into(),
                 raiz: "../".into(),

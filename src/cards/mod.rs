@@ -1,0 +1,263 @@
+//! Private report cards: one page per initiative and ola that benchmarks it against its peers,
+//! written to `output/privado/ola-N/fichas/` as `<id>-<slug>.html` (self-contained: CSS and
+//! SVG inlined), its chart as `<id>-<slug>-areas.png`, optionally the PDF, plus an index for the
+//! analyst and the `fichas.csv` manifest the e-mail command reads. Never linked from the site.
+
+mod advice;
+mod change;
+mod index;
+mod model;
+mod peers;
+
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::browser::{PrintJob, Source};
+use crate::chart::palette;
+use crate::content::Content;
+use crate::dataset::{Dataset, OlaData};
+use crate::methodology::Methodology;
+use crate::numfmt;
+use crate::project::Project;
+use crate::site::render::write;
+
+pub use index::MANIFEST;
+
+/// "Nivel 2 — En consolidación", as the site labels levels.
+pub fn level_label(m: &Methodology, level: u8) -> String {
+    format!("Nivel {level} — {}", m.level_name(level))
+}
+
+/// An initiative id made safe for a file name: ASCII letters, digits, '-' and '_' are kept.
+pub fn file_id(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if safe.is_empty() {
+        "iniciativa".into()
+    } else {
+        safe
+    }
+}
+
+/// File name of a card without extension: "IC-0001-ruta-competitiva-de-cacao".
+pub fn file_stem(id: &str, name: &str) -> String {
+    let slug = crate::text::slug(name);
+    if slug.is_empty() {
+        file_id(id)
+    } else {
+        format!("{}-{slug}", file_id(id))
+    }
+}
+
+/// Everything parsed once per run: templates, the card style sheet and the recommendations.
+pub struct Cards<'a> {
+    project: &'a Project,
+    data: &'a Dataset<'a>,
+    tera: Tera,
+    css: String,
+    advice: advice::Advice,
+}
+
+/// One ola's peers, previous ola and labels, shared by all its cards.
+pub struct OlaCards<'a> {
+    pub(crate) m: &'a Methodology,
+    pub(crate) ola: &'a OlaData<'a>,
+    pub(crate) peers: peers::Peers,
+    pub(crate) previous: Option<change::Previous<'a>>,
+    pub(crate) advice: &'a advice::Advice,
+    project: &'a Project,
+}
+
+impl OlaCards<'_> {
+    pub(crate) fn label(&self, field: &str, value: &str) -> String {
+        self.project
+            .fields
+            .get(field)
+            .map_or(value, |f| f.label_of(value))
+            .to_string()
+    }
+}
+
+/// What one ola's run wrote.
+pub struct Written {
+    pub cards: usize,
+    pub files: usize,
+    /// Card PDFs still to print (only with `pdf`), from the HTML just written.
+    pub pdf_jobs: Vec<PrintJob>,
+}
+
+#[derive(Serialize)]
+struct Colours {
+    fondo: String,
+    texto: String,
+}
+
+#[derive(Serialize)]
+struct CardPage<'a> {
+    ficha: &'a model::Card,
+    svg: &'a str,
+    png: &'a str,
+    estilo: &'a str,
+    colores: &'a [Colours],
+    metodo: &'a [String],
+    aviso: &'a str,
+}
+
+impl<'a> Cards<'a> {
+    pub fn new(project: &'a Project, data: &'a Dataset<'a>, content: &Content) -> Result<Self> {
+        let dir = project.root.join("templates");
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_template_files(
+            ["ficha.html", "fichas-indice.html"].map(|n| (dir.join(n), Some(n.to_string()))),
+        )
+        .map_err(|e| anyhow!("{e:#}"))
+        .with_context(|| format!("plantillas de las fichas en {}", dir.display()))?;
+        let css_path = dir.join("ficha.css");
+        let css = std::fs::read_to_string(&css_path)
+            .with_context(|| format!("no se pudo leer {}", css_path.display()))?;
+        Ok(Cards {
+            project,
+            data,
+            tera,
+            css,
+            advice: advice::Advice::new(content),
+        })
+    }
+
+    /// Writes the cards of `ola` into `dir` (the ola's fichas folder, normally staged): all of
+    /// them, or only initiative `only` (keeping the other cards already in `dir`). Then the
+    /// index and manifest of every card present. None when `only` is not in this ola.
+    pub fn write_ola(
+        &self,
+        ola: &'a OlaData<'a>,
+        dir: &Path,
+        only: Option<&str>,
+        pdf: bool,
+    ) -> Result<Option<Written>> {
+        let m = ola
+            .methodology
+            .context("las fichas necesitan una ola con microdatos")?;
+        let selected: Vec<usize> = (0..ola.initiatives.len())
+            .filter(|&i| only.is_none_or(|id| ola.initiatives[i].id() == id))
+            .collect();
+        if selected.is_empty() && only.is_some() {
+            return Ok(None);
+        }
+        index::check_unique_stems(ola)?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("no se pudo crear {}", dir.display()))?;
+        if let Some(id) = only {
+            index::remove_previous(dir, id)?;
+        }
+        let oc = OlaCards {
+            m,
+            ola,
+            peers: peers::Peers::new(ola, m),
+            previous: change::Previous::of(self.data, ola, m),
+            advice: &self.advice,
+            project: self.project,
+        };
+        let colours: Vec<Colours> = palette::LEVELS
+            .iter()
+            .map(|&c| Colours {
+                fondo: palette::hex(c),
+                texto: palette::hex(palette::text_on(c)),
+            })
+            .collect();
+        let method = method_notes(ola, m);
+        let notice = crate::site::SAMPLE_NOTICE;
+        let jobs: Vec<PrintJob> = selected
+            .par_iter()
+            .map(|&i| {
+                let init = &ola.initiatives[i];
+                let stem = file_stem(init.id(), init.name());
+                let (card, chart) = model::card(&oc, i);
+                let png = format!("{stem}-areas.png");
+                let svg = chart.svg_and_png(&dir.join(&png))?;
+                let page = CardPage {
+                    ficha: &card,
+                    svg: &svg,
+                    png: &png,
+                    estilo: &self.css,
+                    colores: &colours,
+                    metodo: &method,
+                    aviso: notice,
+                };
+                let html = self
+                    .tera
+                    .render("ficha.html", &tera::Context::from_serialize(&page)?)
+                    .map_err(|e| anyhow!("{e:#}"))
+                    .context("plantilla ficha.html")?;
+                let path = dir.join(format!("{stem}.html"));
+                write(&path, html.as_bytes())?;
+                Ok(PrintJob {
+                    pdf: path.with_extension("pdf"),
+                    html: path,
+                    source: Source::Standalone,
+                })
+            })
+            .collect::<Result<_>>()
+            .with_context(|| format!("fichas de la {}", ola.config.etiqueta))?;
+        let printed: Vec<String> = if pdf {
+            selected.iter().map(|&i| ola.initiatives[i].id().to_string()).collect()
+        } else {
+            Vec::new()
+        };
+        index::write(&self.tera, &self.css, &oc, dir, &printed)?;
+        Ok(Some(Written {
+            cards: jobs.len(),
+            files: jobs.len() * 2 + 2,
+            pdf_jobs: if pdf { jobs } else { Vec::new() },
+        }))
+    }
+}
+
+/// The footnote: how the score is built, the cut points and the nature of the data.
+fn method_notes(ola: &OlaData, m: &Methodology) -> Vec<String> {
+    let cuts = &m.puntaje.cortes;
+    let dec = |v: f64| numfmt::dec(v, 1);
+    let ranges: Vec<String> = m
+        .niveles
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let range = match (k.checked_sub(1).map(|j| cuts[j]), cuts.get(k)) {
+                (None, Some(hi)) => format!("menos de {}", dec(*hi)),
+                (Some(lo), Some(hi)) => format!("desde {} y menos de {}", dec(lo), dec(*hi)),
+                (Some(lo), None) => format!("desde {}", dec(lo)),
+                (None, None) => "cualquier puntaje".into(),
+            };
+            format!("{range}, {}", level_label(m, l.numero))
+        })
+        .collect();
+    vec![
+        format!(
+            "Método ({}): cada variable se clasifica en un nivel de 1 a {} según los umbrales de la metodología; el puntaje de un área es la media de los niveles de sus variables con dato, y el puntaje general es la media de las {} áreas, todas con el mismo peso, publicada con {} decimales sobre {}.",
+            m.nombre,
+            m.niveles.len(),
+            m.areas.len(),
+            m.puntaje.decimales,
+            dec(m.puntaje.maximo)
+        ),
+        format!("Nivel general según el puntaje: {}.", ranges.join("; ")),
+        "Promedios nacional y del macrosector: media de los puntajes de área publicados (dos decimales) de las iniciativas de la ola con dato en el área. Las iniciativas con el mismo puntaje general comparten puesto.".into(),
+        format!(
+            "Los datos son autodeclarados por la iniciativa en el cuestionario del SSME de la {} (periodo {}) y no han sido auditados; «sin dato» indica una respuesta ausente, nunca un cero.",
+            ola.config.etiqueta,
+            ola.config.period()
+        ),
+    ]
+}
