@@ -7,6 +7,7 @@
 #
 #   ./scripts/bench.sh                      # everything (about 2 minutes on 2 cores)
 #   BENCH_RUNS=3 BENCH_SIZES="1000" ./scripts/bench.sh
+#   BENCH_BIN=/ruta/a/otro/ssme BENCH_DOC=/tmp/antes.md ./scripts/bench.sh   # compare builds
 #
 # Times are medians of the stage log printed by `ssme build`; wall time and peak memory
 # (maximum resident set size) come from GNU time. Nothing in the repository changes except
@@ -16,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${BENCH_RUNS:-5}
 SIZES=${BENCH_SIZES:-"1000 5000 10000"}
 PDF_CARDS=${BENCH_PDF_CARDS:-50}
-DOC="$ROOT/docs/rendimiento.md"
+DOC=${BENCH_DOC:-$ROOT/docs/rendimiento.md}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 
 if [ ! -x /usr/bin/time ]; then
@@ -27,9 +28,13 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 LOAD=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg | tr . ,)
-echo "Compilando (release)…"
-cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN="$TARGET/release/ssme"
+if [ -n "${BENCH_BIN:-}" ]; then
+  BIN=$BENCH_BIN # another binary, e.g. an older build to compare with
+else
+  echo "Compilando (release)…"
+  cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml"
+  BIN="$TARGET/release/ssme"
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # Report cards (`--cards`, `ssme cards --pdf`) are measured when the binary has them.
@@ -186,6 +191,7 @@ machine() {
   echo "- Sistema: $os, Linux $(uname -r)"
   echo "- Compilador: $(rustc --version)"
   echo "- Carga de la máquina al empezar: $LOAD (promedio de 1, 5 y 15 min; por encima de $(nproc), otros procesos compiten por los núcleos)"
+  [ -n "${BENCH_BIN:-}" ] && echo "- Binario: $BENCH_BIN"
   echo "- Corridas: mediana de $RUNS por proyecto (tras una de calentamiento); commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' con cambios sin confirmar')"
 }
 
@@ -218,4 +224,4 @@ else
   cp "$WORK/results.md" "$DOC"
 fi
 cat "$WORK/results.md"
-echo "Resultados escritos en docs/rendimiento.md"
+echo "Resultados escritos en $DOC"
