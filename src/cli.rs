@@ -31,6 +31,8 @@ pub enum Command {
     Cards(commands::CardsArgs),
     /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
     Template(commands::TemplateArgs),
+    /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
+    Email(crate::email::EmailArgs),
     /// Imprime la referencia de campos canónicos (docs/datos.md) en Markdown.
     Campos,
     /// Escribe los libros de muestra (datos sintéticos calibrados con los informes publicados).
@@ -70,6 +72,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
+        Command::Email(args) => crate::email::run(&cli.root, &args),
         Command::Campos => {
             print!(
                 "{}",

@@ -113,7 +113,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
             })?;
             n += 1;
         }
-        Ok(((), format!("categorización de {n} olas (CSV y xlsx)")))
+        let olas = if n == 1 { "ola" } else { "olas" };
+        Ok(((), format!("categorización de {n} {olas} (CSV y xlsx)")))
     })?;
     let content = log.stage("Contenido", || {
         let c = crate::content::Content::load(&project.root.join("content"))?;

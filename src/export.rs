@@ -60,12 +60,20 @@ pub enum Cell {
 pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
     let (header, rows) = table(ola, fields);
+    // The two files are independent; the xlsx (zip compression) is the slower one.
+    let (csv, xlsx) = rayon::join(
+        || write_csv(&header, &rows, dir),
+        || write_xlsx(&header, &rows, dir),
+    );
+    csv.and(xlsx)
+}
 
+fn write_csv(header: &[String], rows: &[Vec<Cell>], dir: &Path) -> Result<()> {
     let csv_path = dir.join("categorizacion.csv");
     let mut w = csv::Writer::from_path(&csv_path)
         .with_context(|| format!("no se pudo escribir {}", csv_path.display()))?;
-    w.write_record(&header)?;
-    for row in &rows {
+    w.write_record(header)?;
+    for row in rows {
         w.write_record(row.iter().map(|c| match c {
             Cell::Text(t) => t.clone(),
             Cell::Number(n) => format!("{n}"),
@@ -73,8 +81,13 @@ pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
         }))?;
     }
     w.flush()?;
+    Ok(())
+}
 
+fn write_xlsx(header: &[String], rows: &[Vec<Cell>], dir: &Path) -> Result<()> {
     let mut wb = Workbook::new();
+    // Level 2 of 9: deflate about three times faster than the default 6, file ~20 % larger.
+    wb.set_zip_compression_level(2);
     // A fixed creation date keeps the file byte-identical between builds.
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(

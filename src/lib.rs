@@ -14,6 +14,7 @@ pub mod commands;
 pub mod content;
 pub mod dataset;
 pub mod diagnostics;
+pub mod email;
 pub mod export;
 pub mod fields;
 pub mod fields_doc;

@@ -52,29 +52,29 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
         }
     }
 
-    let share_groups = project.fields.share_groups();
+    // Only groups whose every member has a column in this ola are checked.
+    let share_groups: Vec<_> = project
+        .fields
+        .share_groups()
+        .into_iter()
+        .filter(|(_, members)| members.iter().all(|m| read.columns.contains_key(*m)))
+        .collect();
     let count_groups = project.fields.count_groups();
     for init in &read.initiatives {
         for (group, members) in &share_groups {
-            let mapped: Vec<&str> = members
-                .iter()
-                .copied()
-                .filter(|m| read.columns.contains_key(*m))
-                .collect();
-            if mapped.len() != members.len() {
-                continue;
-            }
             let values: Vec<Option<f64>> = members.iter().map(|m| init.number(m)).collect();
             let answered = values.iter().flatten().count();
             if answered == 0 {
                 continue;
             }
-            let first = cell(init, members[0]);
-            let last = cell(init, members[members.len() - 1]);
+            let span = || {
+                let last = members[members.len() - 1];
+                format!("{}:{}", cell(init, members[0]), cell(init, last))
+            };
             if answered < members.len() {
                 problems.push(
                     Problem::warning(&file, format!("los porcentajes de «{group}» están incompletos; el grupo se trata como «sin dato» donde falte"))
-                        .at(&sheet, format!("{first}:{last}")),
+                        .at(&sheet, span()),
                 );
                 continue;
             }
@@ -88,7 +88,7 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
                             members.join(" + ")
                         ),
                     )
-                    .at(&sheet, format!("{first}:{last}"))
+                    .at(&sheet, span())
                     .found(format!("suma {}", numfmt::dec(sum, 1))),
                 );
             }

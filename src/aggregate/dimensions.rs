@@ -6,8 +6,13 @@ use crate::numfmt;
 use crate::site::page::{Block, Figure, Page};
 
 pub(super) fn pct_figure(value: Option<f64>, label: &str) -> Figure {
+    pct_figure_dec(value, 0, label)
+}
+
+/// As [`pct_figure`] with `decimals` places: national shares are small (2,6 %, 0,8 %).
+pub(super) fn pct_figure_dec(value: Option<f64>, decimals: usize, label: &str) -> Figure {
     Figure::new(
-        value.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::pct(v, 0)),
+        value.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::pct(v, decimals)),
         label,
     )
 }

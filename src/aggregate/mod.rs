@@ -11,6 +11,8 @@ mod regional;
 pub mod stats;
 pub mod suppress;
 
+use rayon::prelude::*;
+
 use crate::chart::{Chart, Kind, Unit};
 use crate::content::Content;
 use crate::dataset::{Dataset, OlaData};
@@ -192,16 +194,18 @@ pub fn count_figure(value: Option<f64>, label: &str) -> Figure {
     )
 }
 
-/// Every page of one ola with microdata, in deck order.
+/// Every page of one ola with microdata, in deck order. The sections only read the view, so
+/// they are built in parallel (each is a few passes over the initiatives).
 pub fn ola_pages(view: &OlaView) -> Vec<Page> {
-    vec![
-        profile::inicio(view),
-        profile::metodologia(view),
-        profile::perfil(view),
-        dimensions::dimension_1(view),
-        performance::dimension_2(view),
-        regional::dimension_3(view),
-        conclusions::conclusiones(view),
-        conclusions::anexo(view),
-    ]
+    let sections: [fn(&OlaView) -> Page; 8] = [
+        profile::inicio,
+        profile::metodologia,
+        profile::perfil,
+        dimensions::dimension_1,
+        performance::dimension_2,
+        regional::dimension_3,
+        conclusions::conclusiones,
+        conclusions::anexo,
+    ];
+    sections.par_iter().map(|section| section(view)).collect()
 }

@@ -58,7 +58,33 @@ pub fn dimension_2(view: &OlaView) -> Page {
     if let Some(prev) = view.ola.config.periodo_anterior {
         growth(view, &mut page, prev);
     }
+    // The III deck reads the impacts with the companies (dimension 2); the IV deck, which has no
+    // regional comparison, makes them its dimension 3.
+    if super::regional::has_reference(view) {
+        impacts(view, &mut page);
+    }
+    page
+}
+
+/// Business and territorial impacts, with the share of initiatives that reported more than one
+/// impact on their territory (the IV deck's "75 %").
+pub(super) fn impacts(view: &OlaView, page: &mut Page) {
+    if !view.has("impactos_empresariales") && !view.has("impactos_territoriales") {
+        return;
+    }
     page.heading("Impactos");
+    let answered: Vec<usize> = view
+        .inits
+        .iter()
+        .filter_map(|i| i.choices("impactos_territoriales").map(|c| c.len()))
+        .collect();
+    if !answered.is_empty() {
+        let several = answered.iter().filter(|n| **n > 1).count();
+        page.push(Block::Figures(vec![pct_figure(
+            stats::pct(several as f64, answered.len() as f64),
+            "de las iniciativas generaron más de un impacto en el territorio",
+        )]));
+    }
     page.chart(view.choices_chart(
         "impactos_empresariales",
         "impactos-empresariales",
@@ -69,7 +95,6 @@ pub fn dimension_2(view: &OlaView) -> Page {
         "impactos-territoriales",
         "Impactos en el territorio",
     ));
-    page
 }
 
 /// IV ola: the earlier period against the current one (companies, jobs, sales, purchases).

@@ -1,5 +1,7 @@
 //! Sections "inicio", "antecedentes y metodología" and "perfil" of an ola.
 
+use std::collections::HashMap;
+
 use super::{count_figure, donut, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Kind, Tile, Unit};
 use crate::numfmt;
@@ -151,21 +153,23 @@ fn departments(view: &OlaView, page: &mut Page) {
         .iter()
         .filter(|o| o.config.numero <= view.ola.config.numero)
         .collect();
-    let count = |o: &crate::dataset::OlaData, name: &str| -> Option<u64> {
-        if let Some(s) = &o.config.resumen {
-            s.departamentos.get(name).map(|&n| n as u64)
-        } else {
-            let n = o
-                .initiatives
-                .iter()
-                .filter(|i| i.text("departamento") == Some(name))
-                .count();
-            (n > 0).then_some(n as u64)
+    // One pass over each ola's initiatives, not one per department.
+    let tallies: Vec<HashMap<String, usize>> = earlier
+        .iter()
+        .map(|o| {
+            let inits: Vec<_> = o.initiatives.iter().collect();
+            stats::tally(&inits, "departamento").into_iter().collect()
+        })
+        .collect();
+    let count = |i: usize, name: &str| -> Option<u64> {
+        match &earlier[i].config.resumen {
+            Some(s) => s.departamentos.get(name).map(|&n| n as u64),
+            None => tallies[i].get(name).map(|&n| n as u64),
         }
     };
     let mut rows = Vec::new();
     for d in &view.project.reference.departments {
-        let values: Vec<Option<u64>> = earlier.iter().map(|o| count(o, &d.nombre)).collect();
+        let values: Vec<Option<u64>> = (0..earlier.len()).map(|i| count(i, &d.nombre)).collect();
         if values.iter().any(Option::is_some) {
             let mut row = vec![d.nombre.clone()];
             row.extend(
@@ -198,17 +202,16 @@ fn departments(view: &OlaView, page: &mut Page) {
         filas: rows,
         nota: Some("«sin registro»: el departamento no tuvo iniciativas en esa ola.".into()),
     }));
+    let current: HashMap<String, usize> = stats::tally(&view.inits, "departamento")
+        .into_iter()
+        .collect();
     let tiles = view
         .project
         .reference
         .departments
         .iter()
         .map(|d| {
-            let n = view
-                .inits
-                .iter()
-                .filter(|i| i.text("departamento") == Some(d.nombre.as_str()))
-                .count();
+            let n = current.get(&d.nombre).copied().unwrap_or(0);
             Tile {
                 label: d.abreviatura.clone(),
                 name: d.nombre.clone(),
@@ -240,15 +243,13 @@ fn macrosectors(view: &OlaView, page: &mut Page) {
     let values: Vec<Vec<Option<f64>>> = olas
         .iter()
         .map(|o| {
+            let inits: Vec<_> = o.initiatives.iter().collect();
+            let (counts, answered) = stats::counts(&inits, f);
             f.valores
                 .keys()
                 .map(|k| match &o.config.resumen {
                     Some(s) => s.macrosectores.get(k).copied(),
-                    None => {
-                        let inits: Vec<_> = o.initiatives.iter().collect();
-                        let (counts, answered) = stats::counts(&inits, f);
-                        stats::pct(counts[k] as f64, answered as f64)
-                    }
+                    None => stats::pct(counts[k] as f64, answered as f64),
                 })
                 .collect()
         })

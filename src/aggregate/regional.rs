@@ -1,12 +1,22 @@
 //! Dimension 3: the regional cluster against DANE occupation and RUES companies, with
 //! small-cell protection for department figures.
 
-use super::dimensions::pct_figure;
+use std::collections::HashMap;
+
+use super::dimensions::pct_figure_dec;
 use super::suppress::{self, Cell};
 use super::{count_figure, stats, OlaView, MIN_INITIATIVES};
 use crate::numfmt;
 use crate::reference::NATIONAL;
 use crate::site::page::{Block, DataTable, Page};
+use crate::Initiative;
+
+/// Whether the reference data has the national occupation or companies of the ola's period.
+pub(super) fn has_reference(view: &OlaView) -> bool {
+    let key = (NATIONAL.to_string(), view.ola.config.period());
+    let r = &view.project.reference;
+    r.occupied.contains_key(&key) || r.companies.contains_key(&key)
+}
 
 pub fn dimension_3(view: &OlaView) -> Page {
     let mut page = Page::new(
@@ -24,6 +34,13 @@ pub fn dimension_3(view: &OlaView) -> Page {
         .iter()
         .rev()
         .find(|o| o.config.numero < view.ola.config.numero);
+    // Initiatives per department, grouped once for both comparisons.
+    let mut by_department: HashMap<&str, Vec<&Initiative>> = HashMap::new();
+    for i in &view.inits {
+        if let Some(d) = i.text("departamento") {
+            by_department.entry(d).or_default().push(i);
+        }
+    }
     for (field, reference, title, ref_label) in [
         (
             "empleos",
@@ -41,8 +58,12 @@ pub fn dimension_3(view: &OlaView) -> Page {
         if !view.has(field) {
             continue;
         }
+        // Without the national reference of the period (the IV deck has none) the comparison
+        // has nothing to compare with: the section is left out rather than filled with "sin dato".
+        let Some(national) = reference.get(&(NATIONAL.to_string(), year)).copied() else {
+            continue;
+        };
         page.heading(title);
-        let national = reference.get(&(NATIONAL.to_string(), year)).copied();
         let total = stats::sum(&view.inits, field);
         page.push(Block::Figures(vec![
             count_figure(
@@ -53,35 +74,27 @@ pub fn dimension_3(view: &OlaView) -> Page {
                     "empresas en las iniciativas"
                 },
             ),
-            pct_figure(
-                total
-                    .zip(national)
-                    .and_then(|(t, n)| stats::pct(t, n as f64))
-                    .map(|p| (p * 10.0).round() / 10.0),
+            pct_figure_dec(
+                total.and_then(|t| stats::pct(t, national as f64)),
+                1,
                 &format!("participación nacional {year}"),
             )
-            .note(national.map_or(
-                format!("sin dato nacional de {year} en data/referencia"),
-                |n| format!("{ref_label} {year}: {}", numfmt::int(n as i64)),
+            .note(format!(
+                "{ref_label} {year}: {}",
+                numfmt::int(national as i64)
             )),
         ]));
         // Per department, with small-cell protection (a national total is published).
         let mut names = Vec::new();
         let mut cells = Vec::new();
         for d in &view.project.reference.departments {
-            let inits: Vec<_> = view
-                .inits
-                .iter()
-                .filter(|i| i.text("departamento") == Some(d.nombre.as_str()))
-                .copied()
-                .collect();
-            if inits.is_empty() {
+            let Some(inits) = by_department.get(d.nombre.as_str()) else {
                 continue;
-            }
+            };
             names.push(d.nombre.clone());
             cells.push(Cell {
                 initiatives: inits.len(),
-                value: stats::sum(&inits, field),
+                value: stats::sum(inits, field),
             });
         }
         let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);
@@ -168,6 +181,9 @@ pub fn dimension_3(view: &OlaView) -> Page {
             "emergencia-acciones",
             "Principales acciones implementadas por las iniciativas",
         ));
+    }
+    if !has_reference(view) {
+        super::performance::impacts(view, &mut page);
     }
     page
 }

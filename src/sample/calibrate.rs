@@ -65,28 +65,6 @@ pub fn closest_counts(pct: [i64; 3], n: usize) -> [usize; 3] {
     best.0
 }
 
-/// A shuffled list of levels with the given counts.
-pub fn level_list(counts: [usize; 3], rng: &mut ChaCha8Rng) -> Vec<u8> {
-    let mut v = Vec::with_capacity(counts.iter().sum());
-    for (i, &c) in counts.iter().enumerate() {
-        v.extend(std::iter::repeat_n(i as u8 + 1, c));
-    }
-    v.shuffle(rng);
-    v
-}
-
-/// Levels drawn independently with the given percentages (for synthetic olas of any size).
-pub fn level_draw(pct: [i64; 3], rng: &mut ChaCha8Rng) -> u8 {
-    let x = rng.random_range(0..100);
-    if x < pct[0] {
-        1
-    } else if x < pct[0] + pct[1] {
-        2
-    } else {
-        3
-    }
-}
-
 fn level_at(l1: &Bound, l3: &Bound, x: f64) -> u8 {
     if l1.matches(x) {
         1

@@ -6,6 +6,7 @@
 //! byte-identical workbooks.
 
 mod calibrate;
+mod maturity;
 mod moda;
 mod names;
 mod ola3;
@@ -43,7 +44,10 @@ pub fn generate(project: &Project, seed: u64) -> Result<SampleOlas> {
     let m3 = methodology(project, 3)?;
     let m4 = methodology(project, 4)?;
     let iii = ola3::generate(m3, &project.fields, seed)?;
-    let iv = ola4::generate(m4, &project.fields, seed.wrapping_add(1), 100, Some(&iii))?;
+    // Initiatives that repeat in the IV ola start from the score they had in the III ola.
+    let prior = maturity::Prior::new(m3, &iii, ola3::PERIOD);
+    let base = Some((&iii[..], &prior));
+    let iv = ola4::generate(m4, &project.fields, seed.wrapping_add(1), 100, base)?;
     Ok(SampleOlas { iii, iv })
 }
 

@@ -65,7 +65,9 @@ pub fn build(
         let view = OlaView::new(project, data, ola, content);
         let pages = aggregate::ola_pages(&view);
         let dir = out.join(ola.config.slug());
-        for page in &pages {
+        let prepared = render::prepare_all(&pages, &dir)
+            .with_context(|| format!("gráficos de la {}", ola.config.etiqueta))?;
+        for (page, ready) in pages.iter().zip(&prepared) {
             let mut secciones: Vec<NavLink> = pages
                 .iter()
                 .map(|p| NavLink {
@@ -95,7 +97,7 @@ pub fn build(
                 aviso: notice.clone(),
             };
             renderer
-                .page(page, &frame, &dir)
+                .emit(ready, &frame, &dir)
                 .with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
             files += 1;
         }
@@ -107,7 +109,7 @@ pub fn build(
             olas: ola_links("../", Some(ola.config.numero)),
             aviso: notice.clone(),
         };
-        renderer.print(&pages, &frame, &dir)?;
+        renderer.print(&prepared, &frame, &dir)?;
         files += 1;
     }
 
@@ -119,7 +121,11 @@ pub fn build(
         olas: ola_links("", None),
         aviso: notice.clone(),
     };
-    renderer.page(&aggregate::comparison_page(data), &frame, out)?;
+    let mut comparison = frame.clone();
+    if let Some(link) = comparison.olas.last_mut() {
+        link.actual = true;
+    }
+    renderer.page(&aggregate::comparison_page(data), &comparison, out)?;
     let cards: Vec<OlaCard> = data
         .olas
         .iter()

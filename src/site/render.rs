@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
@@ -62,7 +63,39 @@ pub struct Frame {
 struct PageContext<'a> {
     titulo: &'a str,
     intro: Option<&'a str>,
+    bloques: &'a [Rendered],
+}
+
+/// A page with its blocks ready for the templates: charts drawn once and their CSVs written
+/// once, shared by the section page and the printable deck.
+pub struct Prepared<'p> {
+    page: &'p Page,
     bloques: Vec<Rendered>,
+}
+
+impl Prepared<'_> {
+    fn context(&self) -> PageContext<'_> {
+        PageContext {
+            titulo: &self.page.title,
+            intro: self.page.intro.as_deref(),
+            bloques: &self.bloques,
+        }
+    }
+}
+
+/// Prepares every page of an ola in parallel (drawing charts is most of the work), in order.
+pub fn prepare_all<'p>(pages: &'p [Page], dir: &Path) -> Result<Vec<Prepared<'p>>> {
+    pages.par_iter().map(|p| prepare(p, dir)).collect()
+}
+
+/// Prepares one page: its charts drawn, their CSVs written into `dir/datos/`.
+pub fn prepare<'p>(page: &'p Page, dir: &Path) -> Result<Prepared<'p>> {
+    let bloques = page
+        .blocks
+        .par_iter()
+        .map(|b| block(b, dir))
+        .collect::<Result<_>>()?;
+    Ok(Prepared { page, bloques })
 }
 
 pub struct Renderer {
@@ -95,29 +128,19 @@ impl Renderer {
 
     /// Renders a page into `dir/<slug>`, writing each chart's CSV into `dir/datos/`.
     pub fn page(&self, page: &Page, frame: &Frame, dir: &Path) -> Result<()> {
-        let bloques = self.blocks(&page.blocks, dir)?;
-        let html = self.render(
-            page.template,
-            frame,
-            &PageContext {
-                titulo: &page.title,
-                intro: page.intro.as_deref(),
-                bloques,
-            },
-        )?;
-        write(&dir.join(&page.slug), html.as_bytes())
+        self.emit(&prepare(page, dir)?, frame, dir)
     }
 
-    /// The printable deck of an ola: every section in order, one page break per section.
-    pub fn print(&self, pages: &[Page], frame: &Frame, dir: &Path) -> Result<()> {
-        let mut sections = Vec::new();
-        for page in pages {
-            sections.push(PageContext {
-                titulo: &page.title,
-                intro: page.intro.as_deref(),
-                bloques: self.blocks(&page.blocks, dir)?,
-            });
-        }
+    /// Renders a prepared page into `dir/<slug>` (its CSVs are already written).
+    pub fn emit(&self, page: &Prepared, frame: &Frame, dir: &Path) -> Result<()> {
+        let html = self.render(page.page.template, frame, &page.context())?;
+        write(&dir.join(&page.page.slug), html.as_bytes())
+    }
+
+    /// The printable deck of an ola: every section in order, one page break per section,
+    /// with the charts already drawn for the section pages.
+    pub fn print(&self, pages: &[Prepared], frame: &Frame, dir: &Path) -> Result<()> {
+        let sections: Vec<PageContext> = pages.iter().map(Prepared::context).collect();
         let mut ctx = tera::Context::new();
         ctx.insert("m", frame);
         ctx.insert("secciones_informe", &sections);
@@ -155,45 +178,41 @@ impl Renderer {
             .map_err(|e| anyhow::anyhow!("{e:#}"))
             .with_context(|| format!("plantilla {template}"))
     }
+}
 
-    fn blocks(&self, blocks: &[Block], dir: &Path) -> Result<Vec<Rendered>> {
-        let mut out = Vec::new();
-        for block in blocks {
-            out.push(match block {
-                Block::Heading(t) => Rendered::Titulo {
-                    texto: t.clone(),
-                    ancla: crate::text::slug(t),
+fn block(block: &Block, dir: &Path) -> Result<Rendered> {
+    Ok(match block {
+        Block::Heading(t) => Rendered::Titulo {
+            texto: t.clone(),
+            ancla: crate::text::slug(t),
+        },
+        Block::Figures(items) => Rendered::Cifras {
+            items: items.clone(),
+        },
+        Block::Markdown(md) => Rendered::Texto {
+            html: markdown_to_html(md),
+        },
+        Block::Table(t) => Rendered::Tabla { tabla: t.clone() },
+        Block::Chart(chart) => {
+            let csv = format!("datos/{}.csv", chart.id);
+            write(&dir.join(&csv), chart.csv().as_bytes())?;
+            let table = chart.table();
+            Rendered::Grafico {
+                id: chart.id.clone(),
+                titulo: chart.title.clone(),
+                svg: chart.svg(),
+                alt: chart.alt_text(),
+                tabla: DataTable {
+                    titulo: chart.title.clone(),
+                    encabezado: table.header,
+                    filas: table.rows,
+                    nota: None,
                 },
-                Block::Figures(items) => Rendered::Cifras {
-                    items: items.clone(),
-                },
-                Block::Markdown(md) => Rendered::Texto {
-                    html: markdown_to_html(md),
-                },
-                Block::Table(t) => Rendered::Tabla { tabla: t.clone() },
-                Block::Chart(chart) => {
-                    let csv = format!("datos/{}.csv", chart.id);
-                    write(&dir.join(&csv), chart.csv().as_bytes())?;
-                    let table = chart.table();
-                    Rendered::Grafico {
-                        id: chart.id.clone(),
-                        titulo: chart.title.clone(),
-                        svg: chart.svg(),
-                        alt: chart.alt_text(),
-                        tabla: DataTable {
-                            titulo: chart.title.clone(),
-                            encabezado: table.header,
-                            filas: table.rows,
-                            nota: None,
-                        },
-                        csv,
-                        nota: chart.note.clone(),
-                    }
-                }
-            });
+                csv,
+                nota: chart.note.clone(),
+            }
         }
-        Ok(out)
-    }
+    })
 }
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -214,6 +214,9 @@ pub fn scalar(field: &Field, cell: &Data, scale: PercentScale) -> Parsed<crate::
 /// labels and ids, all compared by [`key`].
 pub struct Answers {
     by_key: Vec<(String, String)>,
+    /// The same texts as written, with the value their key gives: most cells hold one of them
+    /// verbatim, and an exact match skips normalizing the cell.
+    exact: Vec<(String, String)>,
     /// Texts to list in "allowed" messages: the ola's texts if it has them, else the labels.
     pub shown: Vec<String>,
 }
@@ -235,10 +238,28 @@ impl Answers {
                 shown.push(label.clone());
             }
         }
-        Answers { by_key, shown }
+        let mut answers = Answers {
+            by_key,
+            exact: Vec::new(),
+            shown,
+        };
+        let written = ola_texts
+            .into_iter()
+            .flat_map(|t| t.keys())
+            .chain(field.valores.iter().flat_map(|(v, label)| [label, v]));
+        for t in written {
+            if let Some(v) = answers.lookup(t) {
+                let v = v.to_string();
+                answers.exact.push((t.clone(), v));
+            }
+        }
+        answers
     }
 
     pub fn lookup(&self, text: &str) -> Option<&str> {
+        if let Some((_, v)) = self.exact.iter().find(|(t, _)| t == text) {
+            return Some(v);
+        }
         let k = key(text);
         self.by_key
             .iter()

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
+use rayon::prelude::*;
 
 use crate::diagnostics::{cell_ref, column_letters, Problem};
 use crate::fields::{Field, FieldType};
@@ -185,71 +186,19 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
         }
     }
 
+    // Rows are independent: read them in parallel, then merge in row order so the problems
+    // come out in the same order on every run.
+    let rows: Vec<RowRead> = ((header_row + 1)..=end.0)
+        .into_par_iter()
+        .map(|row| read_row(project, &bound, &file, &sheet, &at, row))
+        .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for row in (header_row + 1)..=end.0 {
-        if bound.iter().all(|b| cell::is_empty(at(row, b.col))) {
-            continue;
+    for (row, read) in ((header_row + 1)..=end.0).zip(rows) {
+        out.problems.extend(read.problems);
+        for col in read.unanswered {
+            unanswered.entry(col).or_default().push(row + 1);
         }
-        let mut init = Initiative {
-            row: row + 1,
-            ..Default::default()
-        };
-        let mut options: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for b in &bound {
-            let data = at(row, b.col);
-            let cell_name = cell_ref(row, b.col);
-            let problem = |msg: String| {
-                Problem::error(&file, msg)
-                    .at(&sheet, cell_name.clone())
-                    .found(cell::display(data))
-            };
-            if let Data::Error(e) = data {
-                out.problems.push(problem(format!(
-                    "la celda tiene un error de Excel ({e}); se espera {}",
-                    b.field.tipo.expected()
-                )));
-                continue;
-            }
-            if let Some(option) = b.option {
-                let chosen = options.entry(&b.field.id).or_default();
-                if cell::is_marked(data) {
-                    chosen.push(option);
-                }
-                continue;
-            }
-            if cell::is_empty(data) {
-                if b.field.requerido {
-                    out.problems.push(
-                        Problem::error(
-                            &file,
-                            format!(
-                                "falta la respuesta obligatoria «{}»; se espera {}",
-                                b.field.id,
-                                b.field.tipo.expected()
-                            ),
-                        )
-                        .at(&sheet, cell_name),
-                    );
-                } else {
-                    unanswered.entry(b.col).or_default().push(row + 1);
-                }
-                continue;
-            }
-            match parse_cell(project, b, data) {
-                Ok(value) => {
-                    init.values.insert(b.field.id.clone(), value);
-                }
-                Err(msg) => out.problems.push(problem(msg)),
-            }
-        }
-        for (field_id, chosen) in options {
-            let field = project.fields.get(field_id).expect("bound fields exist");
-            init.values.insert(
-                field_id.to_string(),
-                Value::Choices(in_field_order(field, chosen)),
-            );
-        }
-        out.initiatives.push(init);
+        out.initiatives.extend(read.initiative);
     }
     for (col, rows) in unanswered {
         let field = bound
@@ -268,6 +217,89 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
             .at(&sheet, format!("columna {}", column_letters(col))),
         );
     }
+}
+
+/// What one spreadsheet row yields: its initiative (None for an empty row), the problems of
+/// its cells and the columns of optional fields left unanswered.
+#[derive(Default)]
+struct RowRead {
+    initiative: Option<Initiative>,
+    problems: Vec<Problem>,
+    unanswered: Vec<u32>,
+}
+
+fn read_row<'d>(
+    project: &Project,
+    bound: &[Bound],
+    file: &str,
+    sheet: &str,
+    at: &(impl Fn(u32, u32) -> &'d Data + Sync),
+    row: u32,
+) -> RowRead {
+    let mut out = RowRead::default();
+    if bound.iter().all(|b| cell::is_empty(at(row, b.col))) {
+        return out;
+    }
+    let mut init = Initiative {
+        row: row + 1,
+        ..Default::default()
+    };
+    let mut options: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for b in bound {
+        let data = at(row, b.col);
+        let problem = |msg: String| {
+            Problem::error(file, msg)
+                .at(sheet, cell_ref(row, b.col))
+                .found(cell::display(data))
+        };
+        if let Data::Error(e) = data {
+            out.problems.push(problem(format!(
+                "la celda tiene un error de Excel ({e}); se espera {}",
+                b.field.tipo.expected()
+            )));
+            continue;
+        }
+        if let Some(option) = b.option {
+            let chosen = options.entry(&b.field.id).or_default();
+            if cell::is_marked(data) {
+                chosen.push(option);
+            }
+            continue;
+        }
+        if cell::is_empty(data) {
+            if b.field.requerido {
+                out.problems.push(
+                    Problem::error(
+                        file,
+                        format!(
+                            "falta la respuesta obligatoria «{}»; se espera {}",
+                            b.field.id,
+                            b.field.tipo.expected()
+                        ),
+                    )
+                    .at(sheet, cell_ref(row, b.col)),
+                );
+            } else {
+                out.unanswered.push(b.col);
+            }
+            continue;
+        }
+        match parse_cell(project, b, data) {
+            Ok(value) => {
+                init.values.insert(b.field.id.clone(), value);
+            }
+            Err(msg) => out.problems.push(problem(msg)),
+        }
+    }
+    for (field_id, chosen) in options {
+        let field = project.fields.get(field_id).expect("bound fields exist");
+        init.values.insert(
+            field_id.to_string(),
+            Value::Choices(in_field_order(field, chosen)),
+        );
+    }
+    out.initiative = Some(init);
+    out
 }
 
 fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {

@@ -81,6 +81,7 @@ pub fn ssme(root: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
 }
+pub mod rewrite;
 
 /// A temporary copy of the repository's project (data, content, templates), to build into.
 pub fn project_copy() -> TempDir {

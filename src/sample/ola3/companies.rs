@@ -7,6 +7,7 @@ use super::*;
 pub(super) fn companies(
     m: &Methodology,
     inits: &mut [Initiative],
+    maturity: &[f64],
     rng: &mut ChaCha8Rng,
 ) -> Result<()> {
     for &(dept, _, empresas, empleos) in DEPARTAMENTOS {
@@ -31,47 +32,31 @@ pub(super) fn companies(
         .iter()
         .map(|&i| num(&inits[i], "empresas_participantes"))
         .collect();
-    ratio_variable(
-        m,
-        inits,
-        &with,
-        &p,
-        "empresas_activas",
-        EMPRESAS_ACTIVAS,
-        None,
-        rng,
-    )?;
-    ratio_variable(
-        m,
-        inits,
-        &with,
-        &p,
+    let mat: Vec<f64> = with.iter().map(|&i| maturity[i]).collect();
+    let by_init = (&p[..], &mat[..]);
+    let activas = ("empresas_activas", EMPRESAS_ACTIVAS, None);
+    ratio_variable(m, inits, &with, by_init, activas, rng)?;
+    let impacto = (
         "impacto_empresarial",
         EMPRESAS_IMPACTADAS,
         Some(CON_IMPACTO),
-        rng,
-    )?;
-    // Size: medium + large = 0 (Nivel 1), 1 (Nivel 2), more (Nivel 3); larger initiatives
-    // tend to have more of them.
+    );
+    ratio_variable(m, inits, &with, by_init, impacto, rng)?;
+    // Size: medium + large = 0 (Nivel 1), 1 (Nivel 2), more (Nivel 3); larger and more
+    // mature initiatives tend to have more of them. Sizes not reported (0): the deck's shares
+    // need a smaller denominator.
     let pct = NIVELES.iter().find(|n| n.0 == "tamano_empresas").unwrap().1;
     let (counts, _) = counts_with_gaps(pct, with.len());
-    let mut order: Vec<usize> = (0..with.len()).collect();
-    let noise: Vec<f64> = order
-        .iter()
-        .map(|_| rng.random_range(0.3f64..3.0))
+    let size = maturity::quantiles(&p);
+    let keys: Vec<f64> = (0..with.len())
+        .map(|j| mat[j] + SIZE_WEIGHT * size[j] + maturity::NOISE * maturity::normal(rng))
         .collect();
-    order.sort_by(|&a, &b| (p[b] as f64 * noise[b]).total_cmp(&(p[a] as f64 * noise[a])));
-    for (rank, &j) in order.iter().enumerate() {
+    let levels = maturity::by_rank(&keys, counts, rng, |j, l| l < 3 || p[j] >= 2);
+    for (j, &level) in levels.iter().enumerate() {
         let i = with[j];
-        let level = if rank < counts[2] {
-            3
-        } else if rank < counts[2] + counts[1] {
-            2
-        } else if rank < counts.iter().sum() {
-            1
-        } else {
-            continue; // sizes not reported: the deck's shares need a smaller denominator.
-        };
+        if level == 0 {
+            continue;
+        }
         let big = match level {
             1 => 0,
             2 => 1,
@@ -98,14 +83,18 @@ pub(super) fn companies(
     Ok(())
 }
 
+/// Weight of the company count (as a rank from 0 to 1) against the maturity.
+const SIZE_WEIGHT: f64 = 1.5;
+
+/// Gives the initiatives in `with` (their participating companies `p` and maturity `mat`) the
+/// numerator of the ratio variable `var_id`: ratios on the deck's level counts that follow the
+/// maturity, numerators adding up to `total`, `positives` of them above zero when given.
 pub(super) fn ratio_variable(
     m: &Methodology,
     inits: &mut [Initiative],
     with: &[usize],
-    p: &[i64],
-    var_id: &str,
-    total: i64,
-    positives: Option<usize>,
+    (p, mat): (&[i64], &[f64]),
+    (var_id, total, positives): (&str, i64, Option<usize>),
     rng: &mut ChaCha8Rng,
 ) -> Result<()> {
     let var = variable(m, var_id);
@@ -114,33 +103,21 @@ pub(super) fn ratio_variable(
     let (counts, gaps) = counts_with_gaps(pct, with.len());
     // Initiatives with a zero numerator (the rest of those with data are positive).
     let zeros = positives.map_or(0, |k| with.len() - gaps - k);
+    let size = maturity::quantiles(p);
     for attempt in 0..200 {
-        // Larger initiatives engage a smaller share of their companies (active companies);
-        // impacts reach large and small ones alike.
-        let mut order: Vec<usize> = (0..with.len()).collect();
-        let spread = 1.5 + attempt as f64 * 0.02;
-        let noise: Vec<f64> = order
-            .iter()
-            .map(|_| rng.random_range(1.0 / spread..spread))
-            .collect();
-        let size = |j: usize| {
-            if positives.is_none() {
-                p[j] as f64
-            } else {
-                1.0
-            }
+        // Larger initiatives engage a smaller share of their companies (active companies), the
+        // more so with every failed attempt; impacts reach large and small ones alike.
+        let w = if positives.is_none() {
+            3.0 + attempt as f64 * 0.1
+        } else {
+            0.0
         };
-        order.sort_by(|&a, &b| (size(b) * noise[b]).total_cmp(&(size(a) * noise[a])));
-        // Without data: a few among the mid-sized ones.
-        let mut levels = vec![0u8; with.len()];
-        let mut pos = 0;
-        for (lvl, &c) in [1u8, 2, 3].iter().zip(&counts) {
-            for &j in order.iter().skip(pos).take(c) {
-                levels[j] = *lvl;
-            }
-            pos += c;
-        }
-        let _ = gaps; // the remaining `gaps` initiatives (smallest) stay without data.
+        let keys: Vec<f64> = (0..with.len())
+            .map(|j| mat[j] - w * size[j] + maturity::NOISE * maturity::normal(rng))
+            .collect();
+        let levels = maturity::by_rank(&keys, counts, rng, |j, l| {
+            ratio_range(&var.regla, l, p[j]).is_some()
+        });
         let mut ranges = Vec::new();
         let mut ok = true;
         let level1: Vec<usize> = (0..with.len()).filter(|&j| levels[j] == 1).collect();
@@ -148,9 +125,8 @@ pub(super) fn ratio_variable(
         zero_set.shuffle(rng);
         zero_set.truncate(zeros);
         for j in 0..with.len() {
-            let r = if levels[j] == 0 {
-                (0, 0)
-            } else if zero_set.contains(&j) {
+            // Without data, or among those with no impacted company.
+            let r = if levels[j] == 0 || zero_set.contains(&j) {
                 (0, 0)
             } else {
                 match ratio_range(&var.regla, levels[j], p[j]) {

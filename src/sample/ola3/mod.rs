@@ -6,9 +6,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::calibrate::{
-    assign_mentions, counts_with_gaps, draw_options, fit_level_mean, fit_sum, level_list,
-    ratio_range, split_total,
+    assign_mentions, counts_with_gaps, draw_options, fit_level_mean, fit_sum, ratio_range,
+    split_total,
 };
+use super::maturity::{self, LevelPlan};
 use super::names::{sector, Registry};
 use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
 use crate::fields::FieldCatalog;
@@ -100,6 +101,14 @@ pub const NIVELES: &[(&str, [i64; 3])] = &[
     ("impacto_empresarial", [36, 20, 45]),
 ];
 
+/// Lowest overall level: the deck's conclusions find the initiatives "en camino a la
+/// consolidación o en un estado consolidado" and describe only Niveles 2 and 3.
+pub const MIN_LEVEL: u8 = 2;
+
+/// Variables answered with the companies (their levels depend on the company counts).
+pub const COMPANY_VARIABLES: [&str; 3] =
+    ["empresas_activas", "tamano_empresas", "impacto_empresarial"];
+
 pub const EMPRESAS_ACTIVAS: i64 = 4243;
 pub const EMPRESAS_IMPACTADAS: i64 = 4729;
 pub const CON_IMPACTO: usize = 57;
@@ -148,18 +157,33 @@ pub fn generate(m: &Methodology, fields: &FieldCatalog, seed: u64) -> Result<Vec
         set_text(&mut init, "director_email", mail);
         inits.push(init);
     }
-    companies(m, &mut inits, &mut rng)?;
-    management(m, &mut inits, &mut rng)?;
+    // After the names, so that maturity leaves the identities of the sample as they were.
+    let maturity = maturity::draw(n, &mut rng);
+    companies(m, &mut inits, &maturity, &mut rng)?;
+    management(m, &mut inits, &maturity, &mut rng)?;
     lists(&mut inits, fields, &mut rng);
     Ok(inits)
 }
 
-/// Gives the initiatives in `with` a numerator field (`activas` or `impactadas`) whose ratio
-/// to participating companies lands on the deck's level counts and adds up to `total`.
-#[allow(clippy::too_many_arguments)]
-/// Management variables: levels from the deck, raw answers that land on them.
-fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -> Result<()> {
+/// Management variables: levels from the deck that follow the maturity, no initiative below
+/// `MIN_LEVEL` overall, and raw answers that land on them.
+fn management(
+    m: &Methodology,
+    inits: &mut [Initiative],
+    maturity: &[f64],
+    rng: &mut ChaCha8Rng,
+) -> Result<()> {
     let n = inits.len();
+    // The company variables are already answered; the plan holds their levels.
+    let mut plan = LevelPlan::new(m, inits, PERIOD);
+    for (id, pct) in NIVELES {
+        if COMPANY_VARIABLES.contains(id) {
+            continue;
+        }
+        let (counts, _) = counts_with_gaps(*pct, n);
+        plan.set(id, &maturity::levels(maturity, counts, rng));
+    }
+    plan.raise_to(MIN_LEVEL, rng)?;
     let simple = [
         "enfoque",
         "avance_general",
@@ -172,11 +196,8 @@ fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) -
         "colaboracion",
         "sostenibilidad",
     ];
-    for (id, pct) in NIVELES {
-        let (counts, gaps) = counts_with_gaps(*pct, n);
-        let mut levels = level_list(counts, rng);
-        levels.extend(std::iter::repeat_n(0, gaps));
-        levels.shuffle(rng);
+    for (id, _) in NIVELES {
+        let levels = plan.get(id);
         let var = variable(m, id);
         for (i, &lvl) in levels.iter().enumerate() {
             if lvl == 0 {

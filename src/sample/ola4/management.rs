@@ -3,7 +3,12 @@
 
 use super::*;
 
-pub(super) fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
+pub(super) fn management(
+    m: &Methodology,
+    inits: &mut [Initiative],
+    maturity: &[f64],
+    rng: &mut ChaCha8Rng,
+) {
     let n = inits.len();
     let simple = [
         "enfoque",
@@ -24,10 +29,7 @@ pub(super) fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut Ch
             continue;
         }
         let var = variable(m, id);
-        let c = counts(shares(id), n);
-        let mut levels = level_list(c, rng);
-        levels.resize(n, 0);
-        levels.shuffle(rng);
+        let levels = maturity::levels(maturity, counts(shares(id), n), rng);
         for (i, &lvl) in levels.iter().enumerate() {
             let init = &mut inits[i];
             if lvl == 0 {
@@ -100,7 +102,15 @@ pub(super) fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut Ch
         set_num(init, "pct_operativa_empresas", emp);
         set_num(init, "pct_operativa_publicos", 100 - private);
     }
-    // Projects 84 % public / 16 % private.
+    // Projects 84 % public / 16 % private: companies' share fitted first (inside each level)
+    // so that it leaves room for other private funds whatever the draw.
+    fit_level_mean(
+        variable(m, "recursos_proyectos"),
+        inits,
+        "pct_proyectos_empresas",
+        PROYECTOS_EMPRESAS,
+        rng,
+    );
     split_rest(
         inits,
         "pct_proyectos_empresas",
@@ -122,6 +132,10 @@ pub(super) fn management(m: &Methodology, inits: &mut [Initiative], rng: &mut Ch
         set_num(&mut inits[i], "pct_act_entorno", rest - f);
     }
 }
+
+/// Mean share of the participating companies in the projects' funds (of the deck's 16 %
+/// private).
+const PROYECTOS_EMPRESAS: i64 = 10;
 
 pub(super) fn mean(inits: &[Initiative], field: &str) -> i64 {
     let v: Vec<i64> = inits

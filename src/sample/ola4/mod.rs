@@ -8,8 +8,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::calibrate::{
-    draw_options, fit_level_mean, fit_sum, level_list, ratio_range, split_total, value_range,
+    draw_options, fit_level_mean, fit_sum, ratio_range, split_total, value_range,
 };
+use super::maturity::{self, Prior};
 use super::names::{sector, Registry};
 use super::ola3::NIVELES as NIVELES_III;
 use super::{
@@ -132,14 +133,15 @@ pub fn generate(
     fields: &FieldCatalog,
     seed: u64,
     n: usize,
-    base: Option<&[Initiative]>,
+    base: Option<(&[Initiative], &Prior)>,
 ) -> Result<Vec<Initiative>> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut reg = Registry::default();
     let mut inits: Vec<Initiative> = Vec::with_capacity(n);
     let mut quota: Vec<(&str, usize)> = SECTORES.to_vec();
     let mut next_id = 1;
-    if let Some(base) = base.filter(|_| n == 100) {
+    let base = base.filter(|_| n == 100);
+    if let Some((base, _)) = base {
         for b in base {
             reg.reserve(b.name(), b.text("director_email").unwrap_or_default());
         }
@@ -236,8 +238,9 @@ pub fn generate(
     // Answers in submission order, not by id.
     inits.shuffle(&mut rng);
     eslabon(&mut inits, &mut rng);
-    management(m, &mut inits, &mut rng);
-    companies(m, &mut inits, &mut rng);
+    let maturity = maturity::carry(&inits, base.map(|b| b.1), &mut rng);
+    management(m, &mut inits, &maturity, &mut rng);
+    companies(m, &mut inits, &maturity, &mut rng);
     economics(&mut inits, &mut rng);
     lists(&mut inits, fields, &mut rng);
     if n == 100 {

@@ -2,21 +2,49 @@
 //! multi-select answers (barriers, impacts, bets).
 
 use super::*;
+use crate::methodology::{Rule, Source};
 
-/// Companies 2021 and 2019: 37.728 participants; active and impacted by the III ola's mix.
-pub(super) fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
+/// Companies 2021 and 2019: 37.728 participants; active and impacted by the III ola's mix,
+/// following the maturity (larger initiatives have a smaller share of active companies and
+/// more medium and large ones).
+pub(super) fn companies(
+    m: &Methodology,
+    inits: &mut [Initiative],
+    maturity: &[f64],
+    rng: &mut ChaCha8Rng,
+) {
     let n = inits.len();
     let total = EMPRESAS * n as i64 / 100;
     let parts = split_total(total, n, 8, rng);
+    let size = maturity::quantiles(&parts);
+    let ranked = |id: &str, size_weight: f64, rng: &mut ChaCha8Rng| {
+        let keys: Vec<f64> = (0..n)
+            .map(|i| maturity[i] + size_weight * size[i] + maturity::NOISE * maturity::normal(rng))
+            .collect();
+        let var = variable(m, id);
+        let ratio = matches!(
+            &var.regla,
+            Rule::Threshold {
+                source: Source::Ratio(..),
+                ..
+            }
+        );
+        maturity::by_rank(&keys, counts(shares(id), n), rng, |i, l| {
+            !ratio || ratio_range(&var.regla, l, parts[i]).is_some()
+        })
+    };
+    let activas = ranked("empresas_activas", -1.5, rng);
+    let impacto = ranked("impacto_empresarial", 0.0, rng);
+    let tamano = ranked("tamano_empresas", 1.5, rng);
     for (i, init) in inits.iter_mut().enumerate() {
         let p = parts[i];
         set_num(init, "empresas_participantes", p);
-        for (id, field) in [
-            ("empresas_activas", "empresas_activas"),
-            ("impacto_empresarial", "empresas_impactadas"),
+        for (id, field, planned) in [
+            ("empresas_activas", "empresas_activas", &activas),
+            ("impacto_empresarial", "empresas_impactadas", &impacto),
         ] {
             let var = variable(m, id);
-            let mut lvl = crate::sample::calibrate::level_draw(shares(id), rng);
+            let mut lvl = planned[i].max(1);
             let range = loop {
                 if let Some(r) = ratio_range(&var.regla, lvl, p) {
                     break r;
@@ -25,7 +53,7 @@ pub(super) fn companies(m: &Methodology, inits: &mut [Initiative], rng: &mut Cha
             };
             set_num(init, field, pick(range.0, range.1, 1, rng));
         }
-        let big = match crate::sample::calibrate::level_draw(shares("tamano_empresas"), rng) {
+        let big = match tamano[i] {
             1 => 0,
             2 => 1,
             _ => rng.random_range(2..=(p / 4).clamp(2, 80)),
@@ -120,7 +148,11 @@ pub(super) fn economics(inits: &mut [Initiative], rng: &mut ChaCha8Rng) {
 }
 
 pub(super) fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
-    for init in inits.iter_mut() {
+    // Exactly 75 % generated more than one territorial impact (the IV deck's figure).
+    let several = (inits.len() * 3).div_ceil(4);
+    let mut many: Vec<bool> = (0..inits.len()).map(|i| i < several).collect();
+    many.shuffle(rng);
+    for (init, want_many) in inits.iter_mut().zip(many) {
         if rng.random_bool(0.75) {
             set_choices(
                 init,
@@ -141,9 +173,7 @@ pub(super) fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut C
             "impactos_empresariales",
             &draw_options(&[75, 80, 60, 65, 45, 55], true, rng),
         );
-        // 75 % generated more than one territorial impact.
         let mut t = draw_options(&[60, 50, 30, 25, 20, 70], true, rng);
-        let want_many = rng.random_bool(0.75);
         while want_many && t.len() < 2 {
             let o = rng.random_range(
                 0..fields

@@ -1,0 +1,255 @@
+//! One message per card: the cards' manifest (`fichas/fichas.csv`, written by `ssme cards`), the
+//! Spanish subject and body from `templates/correo/` (Markdown → an HTML part and a plain-text
+//! part) and the card attached, PDF when it was printed, else the HTML card.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::Message;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tera::Tera;
+
+/// A row of `fichas/fichas.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CardEntry {
+    pub id: String,
+    pub nombre: String,
+    pub director: String,
+    pub correo: String,
+    pub puntaje: String,
+    pub nivel: String,
+    pub html: String,
+    #[serde(default)]
+    pub pdf: String,
+}
+
+pub fn read_manifest(fichas: &Path) -> Result<Vec<CardEntry>> {
+    let path = fichas.join("fichas.csv");
+    if !path.exists() {
+        bail!(
+            "no hay fichas en {}: ejecute antes `ssme cards --pdf` (o `ssme build --cards --pdf`)",
+            fichas.display()
+        );
+    }
+    let mut rdr = csv::Reader::from_path(&path)
+        .with_context(|| format!("no se pudo leer {}", path.display()))?;
+    rdr.deserialize()
+        .enumerate()
+        .map(|(i, r)| r.with_context(|| format!("{}: fila {} inválida", path.display(), i + 2)))
+        .collect()
+}
+
+/// A message ready to preview or send.
+pub struct Letter {
+    pub entry: CardEntry,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachment_name: String,
+    pub attachment: Vec<u8>,
+    pub is_pdf: bool,
+    /// SHA-256 of the HTML card: the ledger's "this card was sent" key. The HTML is what the
+    /// build makes byte-identical; a PDF carries its print date.
+    pub fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct Fields<'a> {
+    ola: &'a str,
+    nombre: String,
+    director: String,
+    puntaje: String,
+    nivel: String,
+    adjunto: String,
+}
+
+#[derive(Deserialize)]
+struct FrontMatter {
+    asunto: String,
+}
+
+pub struct Composer {
+    tera: Tera,
+    ola: String,
+}
+
+const BODY: &str = "correo/mensaje.md";
+const LAYOUT: &str = "correo/mensaje.html";
+
+impl Composer {
+    pub fn new(templates: &Path, ola_label: &str) -> Result<Composer> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        let files: Vec<(PathBuf, Option<String>)> = [BODY, LAYOUT]
+            .iter()
+            .map(|n| (templates.join(n), Some(n.to_string())))
+            .collect();
+        tera.add_template_files(files)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| {
+                format!(
+                    "plantillas de correo en {}",
+                    templates.join("correo").display()
+                )
+            })?;
+        Ok(Composer {
+            tera,
+            ola: ola_label.to_string(),
+        })
+    }
+
+    /// `to`: the address the message goes to (the director's, or `--to` for a test run).
+    pub fn letter(&self, entry: &CardEntry, fichas: &Path, to: &str) -> Result<Letter> {
+        let html_card = std::fs::read(fichas.join(&entry.html))
+            .with_context(|| format!("no se pudo leer la ficha {}", entry.html))?;
+        let (attachment_name, attachment, is_pdf) = if entry.pdf.is_empty() {
+            (entry.html.clone(), html_card.clone(), false)
+        } else {
+            let pdf = std::fs::read(fichas.join(&entry.pdf))
+                .with_context(|| format!("no se pudo leer la ficha {}", entry.pdf))?;
+            (entry.pdf.clone(), pdf, true)
+        };
+        let fields = |escape: fn(&str) -> String| Fields {
+            ola: &self.ola,
+            nombre: escape(&entry.nombre),
+            director: escape(&entry.director),
+            puntaje: escape(&entry.puntaje),
+            nivel: escape(&entry.nivel),
+            adjunto: escape(&attachment_name),
+        };
+        // Plain text gets the values as they are; the HTML part gets them Markdown-escaped, so a
+        // name can never add a link or markup to the message.
+        let (subject, text) = self.body(&fields(one_line))?;
+        let (_, markdown) = self.body(&fields(escape_markdown))?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("asunto", &subject);
+        ctx.insert("cuerpo", &crate::content::markdown_to_html(&markdown));
+        let html = self
+            .tera
+            .render(LAYOUT, &ctx)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| format!("plantilla {LAYOUT}"))?;
+        Ok(Letter {
+            entry: entry.clone(),
+            to: to.to_string(),
+            subject,
+            text,
+            html,
+            attachment_name,
+            attachment,
+            is_pdf,
+            fingerprint: Sha256::digest(&html_card)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        })
+    }
+
+    /// Renders the Markdown template: (subject from its front matter, body).
+    fn body(&self, fields: &Fields) -> Result<(String, String)> {
+        let ctx = tera::Context::from_serialize(fields).map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        let rendered = self
+            .tera
+            .render(BODY, &ctx)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(|| format!("plantilla {BODY}"))?;
+        let rest = rendered
+            .strip_prefix("---\n")
+            .with_context(|| format!("{BODY}: falta el encabezado --- con «asunto»"))?;
+        let (front, body) = rest
+            .split_once("\n---\n")
+            .with_context(|| format!("{BODY}: el encabezado no se cierra con ---"))?;
+        let meta: FrontMatter =
+            serde_yaml::from_str(front).with_context(|| format!("{BODY}: encabezado inválido"))?;
+        Ok((one_line(&meta.asunto), body.trim_start().to_string()))
+    }
+}
+
+impl Letter {
+    pub fn message(&self, from: &Mailbox, reply_to: Option<&Mailbox>) -> Result<Message> {
+        let to: Mailbox = Mailbox::new(
+            Some(one_line(&self.entry.director)),
+            self.to
+                .parse()
+                .with_context(|| format!("«{}» no es una dirección de correo válida", self.to))?,
+        );
+        let domain = from.email.domain().to_string();
+        let mut builder = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(&self.subject)
+            .message_id(Some(format!(
+                "<ssme.{}.{}@{domain}>",
+                crate::text::slug(&self.entry.id),
+                &self.fingerprint[..16]
+            )));
+        if let Some(r) = reply_to {
+            builder = builder.reply_to(r.clone());
+        }
+        let kind = if self.is_pdf {
+            "application/pdf"
+        } else {
+            "text/html; charset=utf-8"
+        };
+        let attachment = Attachment::new(self.attachment_name.clone())
+            .body(self.attachment.clone(), ContentType::parse(kind)?);
+        builder
+            .multipart(
+                MultiPart::mixed()
+                    .multipart(MultiPart::alternative_plain_html(
+                        self.text.clone(),
+                        self.html.clone(),
+                    ))
+                    .singlepart(attachment),
+            )
+            .context("no se pudo armar el mensaje")
+    }
+}
+
+/// Header-safe text: control characters (a line break could forge a header) become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Backslash-escapes every ASCII punctuation character (CommonMark allows it for all of them).
+fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_keeps_names_as_text() {
+        let name = r#"<script>alert(1)</script> & "Café" [x](http://a) *b*"#;
+        let html = crate::content::markdown_to_html(&escape_markdown(name));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<a "), "{html}");
+        assert!(!html.contains("<em>"), "{html}");
+        assert!(
+            html.contains(
+                r#"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Café" [x](http://a) *b*"#
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn header_values_are_one_line() {
+        assert_eq!(one_line("Ana\r\nBcc: x@y"), "Ana  Bcc: x@y");
+    }
+}

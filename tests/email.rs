@@ -1,0 +1,351 @@
+//! `ssme email` against a real SMTP server on 127.0.0.1 (tests/smtp/servidor.py, aiosmtpd), with
+//! the real cards of the sample (IV ola, PDF through Chromium): every director gets exactly one
+//! message, read back with a MIME parser; failures are retried or reported; a killed run resumes
+//! without sending twice; a dry run sends nothing.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+/// The sample project with its IV ola cards built once (HTML and PDF).
+fn built_project() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path().join("proyecto");
+            for dir in ["data", "content", "templates"] {
+                common::copy_dir(&common::repo().join(dir), &root.join(dir));
+            }
+            let run = common::ssme(&root, &["cards", "--ola", "4", "--pdf"]);
+            assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+            (tmp, root)
+        })
+        .1
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Card {
+    id: String,
+    nombre: String,
+    director: String,
+    correo: String,
+    puntaje: String,
+    nivel: String,
+    html: String,
+    pdf: String,
+}
+
+fn fichas(root: &Path) -> PathBuf {
+    root.join("output/privado/ola-4/fichas")
+}
+
+fn cards(root: &Path) -> Vec<Card> {
+    csv::Reader::from_path(fichas(root).join("fichas.csv"))
+        .unwrap()
+        .deserialize()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// A copy of the built project whose `data/correo.yaml` points at `port` without TLS.
+fn project_for(port: u16) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("proyecto");
+    common::copy_dir(built_project(), &root);
+    std::fs::write(
+        root.join("data/correo.yaml"),
+        format!(
+            "servidor: 127.0.0.1\npuerto: {port}\nseguridad: ninguna\n\
+             remitente: \"SSME Red Cluster Colombia <ssme@redclustercolombia.gov.co>\"\n\
+             responder_a: \"Equipo SSME <ssme@redclustercolombia.gov.co>\"\n\
+             por_minuto: 100000\nintentos: 4\nespera_inicial_s: 0.05\n"
+        ),
+    )
+    .unwrap();
+    (tmp, root)
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    inbox: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let inbox = tempfile::tempdir().unwrap();
+        let mut child = Command::new("python3")
+            .arg(common::repo().join("tests/smtp/servidor.py"))
+            .args(["--port", &port.to_string(), "--dir"])
+            .arg(inbox.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 con aiosmtpd (./scripts/test.sh lo instala)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(
+            line.starts_with("LISTO"),
+            "el servidor SMTP no arrancó (¿falta aiosmtpd? ejecute ./scripts/test.sh): {line:?}"
+        );
+        Server { child, port, inbox }
+    }
+
+    /// Accepted messages: recipient → raw messages.
+    fn received(&self) -> BTreeMap<String, Vec<Vec<u8>>> {
+        let mut out: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+        for e in std::fs::read_dir(self.inbox.path()).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(rcpt) = name.strip_suffix(".eml") else {
+                continue;
+            };
+            let rcpt = rcpt.split_once('-').unwrap().1.to_string();
+            out.entry(rcpt)
+                .or_default()
+                .push(std::fs::read(&path).unwrap());
+        }
+        out
+    }
+
+    fn count(&self) -> usize {
+        self.received().values().map(Vec::len).sum()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Each card's director has exactly one message, except those in `missing`, who have none.
+fn assert_one_each(server: &Server, root: &Path, missing: &[&str]) {
+    let got = server.received();
+    for c in cards(root) {
+        let n = got.get(&c.correo.to_lowercase()).map_or(0, Vec::len);
+        let want = usize::from(!missing.contains(&c.correo.as_str()));
+        assert_eq!(n, want, "{} <{}> recibió {n} mensajes", c.id, c.correo);
+    }
+    assert_eq!(server.count(), cards(root).len() - missing.len());
+}
+
+#[test]
+fn every_director_receives_exactly_one_intact_message() {
+    let server = Server::start(&[]);
+    let (_tmp, root) = project_for(server.port);
+    let run = common::ssme(&root, &["email", "--send"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let all = cards(&root);
+    assert_eq!(all.len(), 100);
+    assert_one_each(&server, &root, &[]);
+    assert!(run.stdout.contains("enviados: 100"), "{}", run.stdout);
+
+    let got = server.received();
+    for c in &all {
+        let raw = &got[&c.correo.to_lowercase()][0];
+        let msg = MessageParser::default().parse(raw).unwrap();
+        let subject = msg.subject().unwrap();
+        assert!(subject.contains(&c.nombre), "{subject}");
+        assert!(subject.contains("IV Ola"), "{subject}");
+        let text = msg.body_text(0).unwrap();
+        let html = msg.body_html(0).unwrap();
+        for part in [&text, &html] {
+            assert!(part.contains(&c.puntaje), "{}: {part}", c.id);
+        }
+        assert!(text.contains(&c.director), "{text}");
+        assert!(text.contains(&c.nivel), "{text}");
+        assert_eq!(msg.attachment_count(), 1);
+        let att = msg.attachment(0).unwrap();
+        assert_eq!(att.attachment_name(), Some(c.pdf.as_str()));
+        assert_eq!(att.content_type().unwrap().subtype(), Some("pdf"));
+        let card = std::fs::read(fichas(&root).join(&c.pdf)).unwrap();
+        assert!(
+            att.contents() == card.as_slice(),
+            "{}: adjunto alterado",
+            c.id
+        );
+    }
+
+    // A second run sends nothing new.
+    let again = common::ssme(&root, &["email", "--send"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert!(
+        again
+            .stdout
+            .contains("enviados: 0 · omitidos (ya enviados): 100"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(server.count(), 100);
+}
+
+#[test]
+fn failures_are_retried_or_reported_and_a_rerun_completes() {
+    let (_probe, probe_root) = project_for(1);
+    let all = cards(&probe_root);
+    let (rejected, flaky) = (all[3].correo.clone(), all[7].correo.clone());
+    let server = Server::start(&[
+        "--reject",
+        &rejected,
+        "--temp",
+        &flaky,
+        "--drop-after",
+        "20",
+    ]);
+    let (_tmp, root) = project_for(server.port);
+    let run = common::ssme(&root, &["email", "--send"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("fallidos: 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("rechazo permanente"), "{}", run.stdout);
+    assert!(run.stdout.contains(&all[3].id), "{}", run.stdout);
+    assert!(run.stdout.contains("rechazo temporal"), "{}", run.stdout);
+    assert!(run.stdout.contains("falla de conexión"), "{}", run.stdout);
+    assert_one_each(&server, &root, &[&rejected]);
+
+    let again = common::ssme(&root, &["email", "--send"]);
+    assert_eq!(again.code, 1, "{}", again.stdout);
+    assert!(
+        again.stdout.contains("omitidos (ya enviados): 99"),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again.stdout.contains(&format!("✗ {}", all[3].nombre)),
+        "{}",
+        again.stdout
+    );
+    assert_one_each(&server, &root, &[&rejected]);
+}
+
+#[test]
+fn a_run_killed_mid_way_resumes_without_duplicates() {
+    let server = Server::start(&[]);
+    let (_tmp, root) = project_for(server.port);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ssme"))
+        .arg("--root")
+        .arg(&root)
+        .args(["email", "--send", "--rate", "600/min"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while server.count() < 10 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no llegan mensajes"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let before = server.count();
+    assert!(before < 100, "el envío terminó antes de interrumpirlo");
+
+    let run = common::ssme(&root, &["email", "--send"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_one_each(&server, &root, &[]);
+    assert!(
+        run.stdout.contains(&format!("enviados: {}", 100 - before)),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_changed_card_is_sent_again_only_when_asked() {
+    let server = Server::start(&[]);
+    let (_tmp, root) = project_for(server.port);
+    let first = &cards(&root)[0];
+    let run = common::ssme(&root, &["email", "--send", "--only", &first.id]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(server.count(), 1);
+    let card = fichas(&root).join(&first.html);
+    let mut html = std::fs::read_to_string(&card).unwrap();
+    html.push_str("\n<!-- ficha corregida -->\n");
+    std::fs::write(&card, html).unwrap();
+
+    let run = common::ssme(&root, &["email", "--send", "--only", &first.id]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("ficha cambiada): 1"), "{}", run.stdout);
+    assert_eq!(server.count(), 1);
+    let run = common::ssme(
+        &root,
+        &["email", "--send", "--only", &first.id, "--resend-changed"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(server.count(), 2);
+}
+
+#[test]
+fn dry_run_writes_messages_and_sends_nothing() {
+    let server = Server::start(&[]);
+    let (_tmp, root) = project_for(server.port);
+    let run = common::ssme(&root, &["email"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("No se envió nada"), "{}", run.stdout);
+    assert_eq!(server.count(), 0);
+    let dir = root.join("output/privado/ola-4/correo");
+    let emls: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    assert_eq!(emls.len(), 100);
+    let mut manifest = csv::Reader::from_path(dir.join("manifiesto.csv")).unwrap();
+    assert_eq!(
+        manifest.headers().unwrap(),
+        vec![
+            "iniciativa",
+            "director",
+            "correo",
+            "asunto",
+            "adjunto",
+            "bytes"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = manifest.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 100);
+    let c = &cards(&root)[0];
+    let row = rows.iter().find(|r| &r[0] == c.id.as_str()).unwrap();
+    let size = std::fs::metadata(fichas(&root).join(&c.pdf)).unwrap().len();
+    assert_eq!((&row[2], &row[4]), (c.correo.as_str(), c.pdf.as_str()));
+    assert_eq!(row[5].parse::<u64>().unwrap(), size);
+    assert!(
+        !root.join("envios").exists(),
+        "un ensayo no escribe el registro"
+    );
+
+    // --to sends every message to one test address; still nothing leaves without --send.
+    let run = common::ssme(
+        &root,
+        &["email", "--only", &c.id, "--to", "prueba@example.org"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let eml = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "eml"))
+        .unwrap();
+    let raw = std::fs::read(eml).unwrap();
+    let msg = MessageParser::default().parse(&raw).unwrap();
+    let to = msg.to().unwrap().first().unwrap().address().unwrap();
+    assert_eq!(to, "prueba@example.org");
+    assert_eq!(server.count(), 0);
+}
