@@ -1,6 +1,7 @@
-//! One card at a time: a PDF card fits two A4 pages with the initiative's name, score and level;
-//! `ssme cards --initiative` keeps the other cards and a failed run leaves the folder untouched;
-//! hostile text from a workbook stays text in HTML and SVG; and a snapshot of one card.
+//! Card output: a PDF card fits two A4 pages with the initiative's name, score and level; cards
+//! printed as one batch come out as one PDF each; `ssme cards --initiative` keeps the other
+//! cards and a failed run leaves the folder untouched; hostile text from a workbook stays text
+//! in HTML and SVG; and a snapshot of one card.
 
 mod common;
 
@@ -8,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{after, by_id, escape, pages, poppler, project_copy, read_csv, repo, ssme, until};
+use ssme::browser::Printer;
 use ssme::cards::Cards;
 use ssme::content::Content;
 use ssme::dataset::Dataset;
@@ -155,4 +157,59 @@ fn card_snapshot() {
     let css = until(css, "</style>");
     let html = html.replace(css, "\n/* templates/ficha.css */\n");
     insta::assert_snapshot!("ficha_ola_4_ic_0001", html);
+}
+
+#[test]
+fn cards_printed_in_one_batch_get_their_own_pdfs() {
+    let project = Project::load(repo()).unwrap();
+    let mut data = Dataset::read(&project);
+    data.categorize();
+    let content = Content::load(&repo().join("content")).unwrap();
+    let cards = Cards::new(&project, &data, &content).unwrap();
+    let ola = data.ola(4).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let ids = ["IC-0001", "IC-0002", "IC-0003"];
+    let mut jobs = Vec::new();
+    for id in ids {
+        let written = cards.write_ola(ola, tmp.path(), Some(id), true).unwrap();
+        jobs.extend(written.unwrap().pdf_jobs);
+    }
+    let name = |id: &str| {
+        ola.initiatives
+            .iter()
+            .find(|i| i.id() == id)
+            .unwrap()
+            .name()
+    };
+    let printer = Printer::launch().unwrap();
+    printer.print_all(&jobs).unwrap();
+    let first: Vec<Vec<u8>> = jobs
+        .iter()
+        .map(|j| std::fs::read(&j.pdf).unwrap())
+        .collect();
+    for (job, id) in jobs.iter().zip(ids) {
+        let info = poppler("pdfinfo", &job.pdf);
+        assert!(pages(&info) <= 2, "{id}: {} páginas", pages(&info));
+        assert!(
+            info.contains(&format!("Ficha IV Ola — {}", name(id))),
+            "{info}"
+        );
+        // Printed as one batch and split (a card printed alone keeps Chromium's tags).
+        let tagged = info.lines().find(|l| l.starts_with("Tagged:")).unwrap();
+        assert!(tagged.ends_with("no"), "{id} no salió de un lote: {tagged}");
+        let text = poppler("pdftotext", &job.pdf);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for other in ids {
+            assert_eq!(text.contains(name(other)), other == id, "{id} ↔ {other}");
+        }
+    }
+    // The same batch prints the same bytes.
+    printer.print_all(&jobs).unwrap();
+    for (job, bytes) in jobs.iter().zip(&first) {
+        assert!(
+            &std::fs::read(&job.pdf).unwrap() == bytes,
+            "{}",
+            job.pdf.display()
+        );
+    }
 }

@@ -1,5 +1,9 @@
 //! Printing HTML pages to PDF with one headless Chromium per run: the browser is launched once
-//! and a few tabs print pages in parallel, instead of one process per page.
+//! and a few tabs print pages in parallel, instead of one process per page; self-contained
+//! pages (cards) go several to a print call (see `batch`).
+
+mod batch;
+mod pdf;
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
@@ -15,9 +19,9 @@ use headless_chrome::protocol::cdp::Page::Navigate;
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
 
-/// Tabs printing at once. Chromium lays out each page on its own renderer thread, so a few tabs
-/// keep both cores busy while others wait on the DevTools socket.
-const TABS: usize = 6;
+/// Tabs printing at once: each lays out and prints on its own renderer, so a few keep the cores
+/// busy while others wait on the DevTools socket; more only compete for the same cores.
+const TABS: usize = 3;
 /// Longest wait for a page to load or print.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -125,16 +129,17 @@ impl Printer {
 
     /// Prints every job, a few tabs at a time; the first failure is reported.
     pub fn print_all(&self, jobs: &[PrintJob]) -> Result<()> {
+        let work = batch::plan(jobs);
         let next = AtomicUsize::new(0);
         let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        let workers = TABS.min(jobs.len());
+        let workers = TABS.min(work.len());
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
-                    let result = self.worker(jobs, &next);
+                    let result = self.worker(&work, &next);
                     if let Err(e) = result {
                         // Stop the other tabs early and keep the first error.
-                        next.store(jobs.len(), Ordering::SeqCst);
+                        next.store(work.len(), Ordering::SeqCst);
                         failure.lock().unwrap().get_or_insert(e);
                     }
                 });
@@ -146,8 +151,8 @@ impl Printer {
         }
     }
 
-    /// One tab taking jobs until none are left.
-    fn worker(&self, jobs: &[PrintJob], next: &AtomicUsize) -> Result<()> {
+    /// One tab taking work until none is left.
+    fn worker(&self, work: &[&[PrintJob]], next: &AtomicUsize) -> Result<()> {
         let tab = self
             .browser
             .new_tab()
@@ -168,11 +173,14 @@ impl Printer {
         .map_err(|e| anyhow!("{e:#}"))?;
         let result = (|| loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
-            let Some(job) = jobs.get(i) else {
+            let Some(jobs) = work.get(i) else {
                 return Ok(());
             };
-            print_page(&tab, &loads, job)
-                .with_context(|| format!("no se pudo imprimir {}", job.html.display()))?;
+            match jobs {
+                [job] => print_page(&tab, &loads, job)
+                    .with_context(|| format!("no se pudo imprimir {}", job.html.display()))?,
+                _ => batch::print_batch(&tab, &loads, jobs)?,
+            }
         })();
         let _ = tab.close(false);
         result
@@ -188,32 +196,46 @@ fn print_page(tab: &Arc<Tab>, loads: &Loads, job: &PrintJob) -> Result<()> {
             tab.evaluate(UNLINK_LOCAL, false)
                 .map_err(|e| anyhow!("{e:#}"))?;
         }
-        Source::Standalone => {
-            let html = std::fs::read_to_string(&job.html)
-                .with_context(|| format!("no se pudo leer {}", job.html.display()))?;
-            let script = format!(
-                "document.open(); document.write({}); document.close(); document.fonts.ready.then(() => true)",
-                serde_json::to_string(&html)?
-            );
-            tab.evaluate(&script, true).map_err(|e| anyhow!("{e:#}"))?;
-        }
+        Source::Standalone => set_content(tab, &read(&job.html)?)?,
     }
+    let bytes = print(tab, false)?;
+    write_pdf(&job.pdf, &pdf::normalise(bytes))
+}
+
+/// Prints the tab's page: CSS page size and backgrounds; the outline only when asked (a batch
+/// is split by it).
+fn print(tab: &Arc<Tab>, outline: bool) -> Result<Vec<u8>> {
     let options = PrintToPdfOptions {
         print_background: Some(true),
         prefer_css_page_size: Some(true),
-        generate_document_outline: Some(false),
+        generate_document_outline: Some(outline),
         ..Default::default()
     };
-    let bytes = tab
-        .print_to_pdf(Some(options))
-        .map_err(|e| anyhow!("{e:#}"))?;
-    let bytes = normalise(bytes);
-    if let Some(parent) = job.pdf.parent() {
+    tab.print_to_pdf(Some(options))
+        .map_err(|e| anyhow!("{e:#}"))
+}
+
+fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("no se pudo crear {}", parent.display()))?;
     }
-    std::fs::write(&job.pdf, bytes)
-        .with_context(|| format!("no se pudo escribir {}", job.pdf.display()))
+    std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
+}
+
+/// Writes a self-contained page into the open tab, as Puppeteer's `setContent` does, and
+/// waits for its fonts.
+fn set_content(tab: &Arc<Tab>, html: &str) -> Result<()> {
+    let script = format!(
+        "document.open(); document.write({}); document.close(); document.fonts.ready.then(() => true)",
+        serde_json::to_string(html)?
+    );
+    tab.evaluate(&script, true).map_err(|e| anyhow!("{e:#}"))?;
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("no se pudo leer {}", path.display()))
 }
 
 const UNLINK_LOCAL: &str = "document.querySelectorAll('a[href]').forEach(a => { \
@@ -266,55 +288,6 @@ fn file_url(path: &Path) -> Result<String> {
     Ok(url)
 }
 
-/// Chromium stamps each PDF with the time it was made, and numbers the tagged structure after
-/// the DOM node ids of its renderer, which depend on what it loaded before. Fixed stamps of the
-/// same length and node ids counted from zero (same width, same order, so the cross-reference
-/// offsets and the sorted ID tree stay valid) make rebuilt PDFs byte-identical.
-fn normalise(mut pdf: Vec<u8>) -> Vec<u8> {
-    for key in [&b"/CreationDate (D:"[..], &b"/ModDate (D:"[..]] {
-        for start in positions(&pdf, key) {
-            let start = start + key.len();
-            let stamp = b"20000101000000+00'00'";
-            let mut i = 0;
-            while start + i < pdf.len() && pdf[start + i] != b')' {
-                pdf[start + i] = stamp.get(i).copied().unwrap_or(b' ');
-                i += 1;
-            }
-        }
-    }
-    const NODE: &[u8] = b"(node";
-    const DIGITS: usize = 8;
-    let ids: Vec<(usize, u64)> = positions(&pdf, NODE)
-        .into_iter()
-        .filter_map(|at| {
-            let digits = pdf.get(at + NODE.len()..at + NODE.len() + DIGITS)?;
-            let closed = pdf.get(at + NODE.len() + DIGITS) == Some(&b')');
-            let n = std::str::from_utf8(digits).ok()?.parse().ok()?;
-            closed.then_some((at + NODE.len(), n))
-        })
-        .collect();
-    if let Some(min) = ids.iter().map(|&(_, n)| n).min() {
-        for (at, n) in ids {
-            let text = format!("{:0width$}", n - min, width = DIGITS);
-            pdf[at..at + DIGITS].copy_from_slice(text.as_bytes());
-        }
-    }
-    pdf
-}
-
-fn positions(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-    {
-        out.push(from + at);
-        from += at + needle.len();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,15 +306,5 @@ mod tests {
         assert_eq!(found, browser);
         let err = locate(Some(none.clone().into()), &browser, OsStr::new("")).unwrap_err();
         assert!(err.to_string().contains("SSME_CHROMIUM apunta a"), "{err}");
-    }
-
-    #[test]
-    fn pdf_stamps_and_node_ids_are_normalised() {
-        let a = b"<</CreationDate (D:20261121201316+00'00')/ID (node00000057)>> (node00000059)";
-        let b = b"<</CreationDate (D:20251231235959+00'00')/ID (node00000102)>> (node00000104)";
-        let (na, nb) = (normalise(a.to_vec()), normalise(b.to_vec()));
-        assert_eq!(na, nb);
-        assert_eq!(na.len(), a.len());
-        assert!(String::from_utf8_lossy(&na).contains("(node00000002)"));
     }
 }
