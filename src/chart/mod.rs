@@ -12,6 +12,7 @@ mod donut;
 mod format;
 mod layout;
 pub mod palette;
+mod raster;
 mod scene;
 mod text;
 mod tiles;
