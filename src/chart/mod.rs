@@ -10,6 +10,7 @@ mod columns;
 mod data;
 mod donut;
 mod format;
+mod glyphs;
 mod layout;
 pub mod palette;
 mod raster;

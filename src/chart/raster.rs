@@ -5,18 +5,14 @@
 //! Report cards draw one such chart each, so with thousands of cards this is most of the
 //! build. Every rule below mirrors plotters 0.3.7 (plotters-bitmap `fill_rect_fast`,
 //! `draw_line`, plotters-backend `draw_text`/`polygonize`/`fill_polygon`, the ab_glyph font
-//! backend); `tests::fast_raster_matches_plotters` checks it pixel for pixel. Scenes with
+//! backend); `tests::raster` checks it pixel for pixel against plotters. Scenes with
 //! anything else (slices, slanted or multi-point lines, circles) return None and are drawn
 //! by plotters.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
+use ab_glyph::GlyphId;
 
-use ab_glyph::{Font, FontRef, GlyphId, ScaleFont};
-
+use super::glyphs::{with_font, Glyph};
 use super::scene::{px, Align, Label, Scene, Shape};
-use super::text::font_ref;
 use super::Color;
 
 /// RGB pixels of `scene` at `scale`, `(w, h)` pixels, or None when it has a shape this path
@@ -130,12 +126,11 @@ impl Canvas {
         if x0 >= x1 || y0 >= y1 {
             return;
         }
-        let rgb = [c.0, c.1, c.2];
+        // One row of the colour, copied into every row of the rectangle.
+        let row: Vec<u8> = [c.0, c.1, c.2].repeat((x1 - x0) as usize);
         for y in y0..y1 {
-            let row = ((y * self.w + x0) * 3) as usize;
-            for p in self.px[row..row + (x1 - x0) as usize * 3].chunks_exact_mut(3) {
-                p.copy_from_slice(&rgb);
-            }
+            let at = ((y * self.w + x0) * 3) as usize;
+            self.px[at..at + row.len()].copy_from_slice(&row);
         }
     }
 
@@ -150,23 +145,23 @@ impl Canvas {
         }
     }
 
-    /// plotters' bitmap `draw_pixel` with a coverage: opaque near 1, blended in 1/256 steps.
-    fn blend(&mut self, x: i32, y: i32, c: Color, alpha: f64) {
-        if x < 0 || y < 0 || x >= self.w || y >= self.h || alpha <= 0.0 {
+    /// plotters' bitmap `draw_pixel` with a glyph's coverage `a` (see [`Glyph`]).
+    fn blend(&mut self, x: i32, y: i32, c: Color, a: u16) {
+        if x < 0 || y < 0 || x >= self.w || y >= self.h {
             return;
         }
         let i = ((y * self.w + x) * 3) as usize;
         let p = &mut self.px[i..i + 3];
-        if alpha >= 1.0 - 1.0 / 256.0 {
+        if a >= 256 {
             p.copy_from_slice(&[c.0, c.1, c.2]);
             return;
         }
-        let a = (alpha * 256.0).floor() as u64;
+        let a = u32::from(a);
         for (old, new) in p.iter_mut().zip([c.0, c.1, c.2]) {
             if new > *old {
-                *old += (u64::from(new - *old) * a / 256) as u8;
+                *old += (u32::from(new - *old) * a / 256) as u8;
             } else {
-                *old -= (u64::from(*old - new) * a / 256) as u8;
+                *old -= (u32::from(*old - new) * a / 256) as u8;
             }
         }
     }
@@ -186,82 +181,30 @@ impl Canvas {
             (x.round() as i32).clamp(0, self.w),
             (y.round() as i32).clamp(0, self.h),
         );
-        let font = font_ref(label.bold).as_scaled(size as f32);
-        let dx = match label.align {
-            Align::Start => 0,
-            Align::Middle => -layout_width(label.bold, size, &label.text) / 2,
-            Align::End => -layout_width(label.bold, size, &label.text),
-        };
-        let mut pen = 0f32;
-        let mut prev: Option<GlyphId> = None;
-        for ch in label.text.chars() {
-            let g = glyph(label.bold, size, ch);
-            if let Some(p) = prev {
-                pen += font.kern(p, g.id);
+        with_font(label.bold, size, |font| {
+            let dx = match label.align {
+                Align::Start => 0,
+                Align::Middle => -font.layout_width(&label.text) / 2,
+                Align::End => -font.layout_width(&label.text),
+            };
+            let mut pen = 0f32;
+            let mut prev: Option<GlyphId> = None;
+            for ch in label.text.chars() {
+                let g = font.index(ch);
+                let id = font.glyph(g).id;
+                if let Some(p) = prev {
+                    pen += font.kern(p, id);
+                }
+                prev = Some(id);
+                let x_shift = pen as i32;
+                let glyph: &Glyph = font.glyph(g);
+                for &(gx, gy, a) in &glyph.cover {
+                    let (tx, ty) = (gx + x_shift + dx, gy);
+                    let (tx, ty) = if label.vertical { (ty, -tx) } else { (tx, ty) };
+                    self.blend(pos.0 + tx, pos.1 + ty, label.color, a);
+                }
+                pen += glyph.advance;
             }
-            prev = Some(g.id);
-            let x_shift = pen as i32;
-            for &(gx, gy, cover) in &g.cover {
-                let (tx, ty) = (gx + x_shift + dx, gy);
-                let (tx, ty) = if label.vertical { (ty, -tx) } else { (tx, ty) };
-                self.blend(pos.0 + tx, pos.1 + ty, label.color, f64::from(cover));
-            }
-            pen += g.advance;
-        }
-    }
-}
-
-/// Text width as plotters' `estimate_layout` reports it, in whole pixels at `size`.
-pub(crate) fn layout_width(bold: bool, size: f64, text: &str) -> i32 {
-    let font = font_ref(bold).as_scaled(size as f32);
-    let mut width = 0f32;
-    let mut prev = None;
-    for ch in text.chars() {
-        let g = glyph(bold, size, ch);
-        width += g.advance;
-        if let Some(p) = prev {
-            width += font.kern(p, g.id);
-        }
-        prev = Some(g.id);
-    }
-    width as i32
-}
-
-/// One glyph at one size: advance and coverage pixels, already offset as plotters places
-/// them (the outline's top relative to half the font size).
-struct Glyph {
-    id: GlyphId,
-    advance: f32,
-    cover: Vec<(i32, i32, f32)>,
-}
-
-type GlyphKey = (bool, u64, char);
-
-thread_local! {
-    static GLYPHS: RefCell<HashMap<GlyphKey, Rc<Glyph>>> = RefCell::new(HashMap::new());
-}
-
-fn glyph(bold: bool, size: f64, ch: char) -> Rc<Glyph> {
-    let key = (bold, size.to_bits(), ch);
-    if let Some(g) = GLYPHS.with(|m| m.borrow().get(&key).cloned()) {
-        return g;
-    }
-    let g = Rc::new(rasterize(font_ref(bold), size, ch));
-    GLYPHS.with(|m| m.borrow_mut().insert(key, Rc::clone(&g)));
-    g
-}
-
-fn rasterize(font: &FontRef<'static>, size: f64, ch: char) -> Glyph {
-    let scaled = font.as_scaled(size as f32);
-    let id = scaled.glyph_id(ch);
-    let mut cover = Vec::new();
-    if let Some(outline) = scaled.outline_glyph(scaled.scaled_glyph(ch)) {
-        let top = ((size as f32) / 2.0 + outline.px_bounds().min.y) as i32;
-        outline.draw(|x, y, c| cover.push((x as i32, y as i32 + top, c)));
-    }
-    Glyph {
-        id,
-        advance: scaled.h_advance(id),
-        cover,
+        });
     }
 }

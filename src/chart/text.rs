@@ -43,7 +43,7 @@ pub(crate) fn font(size: f64, bold: bool) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), size, style)
 }
 
-/// The embedded font itself, for the fast bitmap path (`raster.rs`), parsed once.
+/// The embedded font itself, for measuring and the fast bitmap path (`glyphs.rs`), parsed once.
 pub(crate) fn font_ref(bold: bool) -> &'static FontRef<'static> {
     static FONTS: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
     let fonts = FONTS.get_or_init(|| {
@@ -57,7 +57,7 @@ pub(crate) fn font_ref(bold: bool) -> &'static FontRef<'static> {
 pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     // plotters reports whole pixels: measure 16× larger for sub-pixel precision.
     const OVERSAMPLE: f64 = 16.0;
-    super::raster::layout_width(bold, size * OVERSAMPLE, text).unsigned_abs() as f64 / OVERSAMPLE
+    super::glyphs::layout_width(bold, size * OVERSAMPLE, text).unsigned_abs() as f64 / OVERSAMPLE
 }
 
 /// The few text styles of the report, so sizes stay consistent across kinds.

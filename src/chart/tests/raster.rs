@@ -128,7 +128,10 @@ fn fast_raster_matches_plotters_on_random_scenes() {
     }
     // Only scenes with slivers of thick lines (short, or squeezed against an edge) are left
     // to plotters; most random scenes must go through the fast path.
-    assert!(drawn * 3 > 180 * 2, "solo {drawn} de 180 escenas por la vía rápida");
+    assert!(
+        drawn * 3 > 180 * 2,
+        "solo {drawn} de 180 escenas por la vía rápida"
+    );
 }
 
 #[test]
