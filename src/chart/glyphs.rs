@@ -16,7 +16,8 @@ use super::text::font_ref;
 pub(crate) struct Glyph {
     pub id: GlyphId,
     pub advance: f32,
-    pub cover: Vec<(i32, i32, u16)>,
+    /// Rasterized on first draw: measuring (at 16× the size) only needs the advance.
+    cover: Option<Vec<(i32, i32, u16)>>,
 }
 
 /// One font (regular or bold) at one size.
@@ -62,19 +63,32 @@ pub(crate) fn layout_width(bold: bool, size: f64, text: &str) -> i32 {
 }
 
 impl SizedFont {
-    /// Index of the glyph of `ch` in [`SizedFont::glyph`], rasterized on first use.
+    /// Index of the glyph of `ch` in [`SizedFont::glyph`].
     pub fn index(&mut self, ch: char) -> usize {
         if let Some(&i) = self.index.get(&ch) {
             return i;
         }
-        let glyph = self.rasterize(ch);
-        self.glyphs.push(glyph);
+        let id = self.font.glyph_id(ch);
+        self.glyphs.push(Glyph {
+            id,
+            advance: self.font.h_advance(id),
+            cover: None,
+        });
         self.index.insert(ch, self.glyphs.len() - 1);
         self.glyphs.len() - 1
     }
 
     pub fn glyph(&self, i: usize) -> &Glyph {
         &self.glyphs[i]
+    }
+
+    /// The coverage pixels of glyph `i`, rasterized on first use.
+    pub fn cover(&mut self, i: usize) -> &[(i32, i32, u16)] {
+        if self.glyphs[i].cover.is_none() {
+            let cover = self.rasterize(self.glyphs[i].id);
+            self.glyphs[i].cover = Some(cover);
+        }
+        self.glyphs[i].cover.as_deref().unwrap_or_default()
     }
 
     pub fn kern(&mut self, first: GlyphId, second: GlyphId) -> f32 {
@@ -101,10 +115,9 @@ impl SizedFont {
         width as i32
     }
 
-    fn rasterize(&self, ch: char) -> Glyph {
-        let id = self.font.glyph_id(ch);
+    fn rasterize(&self, id: GlyphId) -> Vec<(i32, i32, u16)> {
         let mut cover = Vec::new();
-        if let Some(outline) = self.font.outline_glyph(self.font.scaled_glyph(ch)) {
+        if let Some(outline) = self.font.outline_glyph(id.with_scale(self.font.scale())) {
             let top = ((self.size as f32) / 2.0 + outline.px_bounds().min.y) as i32;
             outline.draw(|x, y, c| {
                 let alpha = f64::from(c);
@@ -118,10 +131,6 @@ impl SizedFont {
                 }
             });
         }
-        Glyph {
-            id,
-            advance: self.font.h_advance(id),
-            cover,
-        }
+        cover
     }
 }

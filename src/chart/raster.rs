@@ -11,7 +11,7 @@
 
 use ab_glyph::GlyphId;
 
-use super::glyphs::{with_font, Glyph};
+use super::glyphs::with_font;
 use super::scene::{px, Align, Label, Scene, Shape};
 use super::Color;
 
@@ -145,7 +145,7 @@ impl Canvas {
         }
     }
 
-    /// plotters' bitmap `draw_pixel` with a glyph's coverage `a` (see [`Glyph`]).
+    /// plotters' bitmap `draw_pixel` with a glyph's coverage `a` (see `glyphs::Glyph`).
     fn blend(&mut self, x: i32, y: i32, c: Color, a: u16) {
         if x < 0 || y < 0 || x >= self.w || y >= self.h {
             return;
@@ -197,13 +197,13 @@ impl Canvas {
                 }
                 prev = Some(id);
                 let x_shift = pen as i32;
-                let glyph: &Glyph = font.glyph(g);
-                for &(gx, gy, a) in &glyph.cover {
+                let advance = font.glyph(g).advance;
+                for &(gx, gy, a) in font.cover(g) {
                     let (tx, ty) = (gx + x_shift + dx, gy);
                     let (tx, ty) = if label.vertical { (ty, -tx) } else { (tx, ty) };
                     self.blend(pos.0 + tx, pos.1 + ty, label.color, a);
                 }
-                pen += glyph.advance;
+                pen += advance;
             }
         });
     }
