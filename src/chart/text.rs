@@ -5,8 +5,9 @@
 
 use super::palette;
 use super::Color;
+use ab_glyph::FontRef;
 use plotters::style::{FontDesc, FontFamily, FontStyle};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 /// Family name the embedded fonts are registered under. plotters writes it verbatim into SVG
 /// `font-family`, so it doubles as the CSS fallback list for browsers.
@@ -42,14 +43,21 @@ pub(crate) fn font(size: f64, bold: bool) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), size, style)
 }
 
-/// Width of `text` in logical pixels at font `size`.
+/// The embedded font itself, for measuring and the fast bitmap path (`glyphs.rs`), parsed once.
+pub(crate) fn font_ref(bold: bool) -> &'static FontRef<'static> {
+    static FONTS: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        [REGULAR, BOLD].map(|b| FontRef::try_from_slice(b).expect("embedded DejaVu Sans fonts"))
+    });
+    &fonts[usize::from(bold)]
+}
+
+/// Width of `text` in logical pixels at font `size`: what plotters' `box_size` measures,
+/// through the glyph cache of the fast bitmap path.
 pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     // plotters reports whole pixels: measure 16× larger for sub-pixel precision.
     const OVERSAMPLE: f64 = 16.0;
-    match font(size * OVERSAMPLE, bold).box_size(text) {
-        Ok((w, _)) => w as f64 / OVERSAMPLE,
-        Err(_) => text.chars().count() as f64 * size * 0.62,
-    }
+    super::glyphs::layout_width(bold, size * OVERSAMPLE, text).unsigned_abs() as f64 / OVERSAMPLE
 }
 
 /// The few text styles of the report, so sizes stay consistent across kinds.

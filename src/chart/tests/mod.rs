@@ -3,6 +3,7 @@
 mod data;
 mod geometry;
 mod output;
+mod raster;
 
 use super::format::Axis;
 use super::layout::wrap;
