@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{after, by_id, copy_dir, escape, read_csv, repo, ssme, until, Row};
+use common::{after, by_id, copy_project, escape, read_csv, repo, ssme, until, Row};
 use ssme::cards::HEADER;
 use ssme::{numfmt, Methodology};
 
@@ -18,9 +18,7 @@ fn built() -> &'static Path {
     ROOT.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fichas-muestra");
         let _ = std::fs::remove_dir_all(&root);
-        for dir in ["data", "content", "templates"] {
-            copy_dir(&repo().join(dir), &root.join(dir));
-        }
+        copy_project(&root);
         let run = ssme(&root, &["build", "--cards"]);
         assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
         assert!(

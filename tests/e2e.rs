@@ -45,9 +45,7 @@ fn require_tools(harness: &Path) {
 fn built_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("proyecto");
-    for dir in ["data", "content", "templates"] {
-        common::copy_dir(&common::repo().join(dir), &root.join(dir));
-    }
+    common::copy_project(&root);
     let run = common::ssme(&root, &["build"]);
     assert_eq!(run.code, 0, "ssme build falló:\n{}", run.stderr);
     (tmp, root.join("output").join("sitio"))

@@ -21,9 +21,7 @@ fn built_project() -> &'static Path {
         .get_or_init(|| {
             let tmp = tempfile::tempdir().unwrap();
             let root = tmp.path().join("proyecto");
-            for dir in ["data", "content", "templates"] {
-                common::copy_dir(&common::repo().join(dir), &root.join(dir));
-            }
+            common::copy_project(&root);
             let run = common::ssme(&root, &["cards", "--ola", "4", "--pdf"]);
             assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
             (tmp, root)

@@ -15,9 +15,7 @@ const HOSTILE: &str = r#"<script>alert(1)</script> & "Café" <Norte>"#;
 fn hostile_names_render_as_text_everywhere() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("proyecto");
-    for dir in ["data", "content", "templates"] {
-        common::copy_dir(&common::repo().join(dir), &root.join(dir));
-    }
+    common::copy_project(&root);
     let book = root.join("data/olas/3/respuestas-iii-ola.xlsx");
     let sector_header = "Sector o apuesta productiva principal";
     // The most frequent sector, so its figures are published (3 or more initiatives).

@@ -25,9 +25,7 @@ fn site() -> &'static Path {
         .get_or_init(|| {
             let tmp = tempfile::tempdir().unwrap();
             let root = tmp.path().join("proyecto");
-            for dir in ["data", "content", "templates"] {
-                common::copy_dir(&common::repo().join(dir), &root.join(dir));
-            }
+            common::copy_project(&root);
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_ssme"))
                 .arg("--root")
                 .arg(&root)

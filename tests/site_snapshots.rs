@@ -53,9 +53,7 @@ fn read(site: &Path, page: &str) -> String {
 fn main_pages_of_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("proyecto");
-    for dir in ["data", "content", "templates"] {
-        common::copy_dir(&common::repo().join(dir), &root.join(dir));
-    }
+    common::copy_project(&root);
     let run = common::ssme(&root, &["build"]);
     assert_eq!(run.code, 0, "ssme build falló:\n{}", run.stderr);
     let site = root.join("output/sitio");

@@ -86,10 +86,15 @@ pub mod rewrite;
 /// A temporary copy of the repository's project (data, content, templates), to build into.
 pub fn project_copy() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for dir in ["data", "content", "templates"] {
-        copy_dir(&repo().join(dir), &tmp.path().join(dir));
-    }
+    copy_project(tmp.path());
     tmp
+}
+
+/// Copies the repository's project (data, content, templates) into `root`.
+pub fn copy_project(root: &Path) {
+    for dir in ["data", "content", "templates"] {
+        copy_dir(&repo().join(dir), &root.join(dir));
+    }
 }
 
 /// Runs poppler's `pdfinfo` or `pdftotext` (text to stdout) on a PDF.
