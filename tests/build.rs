@@ -1,28 +1,15 @@
 //! `ssme build` on a copy of the bundled project: the private categorization export, byte-
 //! identical rebuilds, and a failed build that leaves the previous output untouched.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn project_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("proyecto");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["data", "content", "templates"] {
-        copy_dir(&repo.join(dir), &root.join(dir));
-    }
+    common::copy_project(&root);
     (tmp, root)
 }
 

@@ -270,22 +270,13 @@ fn load(tab: &Arc<Tab>, loads: &Loads, url: &str) -> Result<()> {
     Ok(())
 }
 
-/// `file://` URL of a local file, percent-encoding what a URL cannot hold.
+/// `file://` URL of a local file, percent-encoded.
 fn file_url(path: &Path) -> Result<String> {
     let abs =
         std::path::absolute(path).with_context(|| format!("ruta inválida {}", path.display()))?;
-    let text = abs
-        .to_str()
-        .with_context(|| format!("ruta no UTF-8: {}", abs.display()))?;
-    let mut url = String::from("file://");
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    Ok(url)
+    url::Url::from_file_path(&abs)
+        .map(String::from)
+        .map_err(|()| anyhow::anyhow!("ruta inválida {}", abs.display()))
 }
 
 #[cfg(test)]
