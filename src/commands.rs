@@ -5,12 +5,15 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use clap::Args;
 
+use crate::aggregate::{self, SitePages};
 use crate::browser::{PrintJob, Printer, Source};
 use crate::cards::Cards;
+use crate::content::Content;
 use crate::dataset::Dataset;
 use crate::log::StageLog;
 use crate::output::Staging;
 use crate::project::Project;
+use crate::site;
 
 #[derive(Args, Default)]
 pub struct BuildArgs {
@@ -24,6 +27,10 @@ pub struct BuildArgs {
     /// Escribe también las fichas privadas de cada iniciativa (privado/ola-N/fichas/).
     #[arg(long)]
     pub cards: bool,
+    /// Incluye las olas en borrador («borrador: true» en su ola.yaml), que por omisión quedan
+    /// fuera de la construcción.
+    #[arg(long)]
+    pub borradores: bool,
 }
 
 #[derive(Args, Default)]
@@ -58,6 +65,13 @@ pub struct TemplateArgs {
 /// `ssme check`: every problem of every ola, a summary per ola, non-zero exit on any error.
 pub fn check(root: &Path) -> Result<i32> {
     let project = Project::load(root)?;
+    if project.olas.is_empty() {
+        println!(
+            "✓ La configuración es válida. Todavía no hay olas en data/olas/: prepare la primera \
+             con `ssme template --ola N` y diligencie su libro."
+        );
+        return Ok(0);
+    }
     let data = Dataset::read(&project);
     for ola in &data.olas {
         for p in &ola.problems {
@@ -89,86 +103,129 @@ pub fn check(root: &Path) -> Result<i32> {
     }
 }
 
-/// `ssme build`: load → validate → categorize → aggregate → chart → render → (pdf, cards),
-/// written to a staging folder and swapped into `output/` only if every stage succeeds.
+/// `ssme build`, stage by stage: load project → read and validate → categorize → aggregate →
+/// draw charts → render pages → exports → cards → PDF → publish. Everything is written to a
+/// staging folder, swapped into `output/` only if every stage succeeds.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     let log = StageLog::new(args.quiet);
-    let project = log.stage("Configuración", || {
-        let p = Project::load(root)?;
-        let detail = format!(
-            "{} olas, {} metodologías",
+    let (project, content) = log.stage("Proyecto", || {
+        let mut p = Project::load(root)?;
+        let drafts = if args.borradores { 0 } else { p.drop_drafts() };
+        let c = Content::load(&p.root.join("content"))?;
+        let mut detail = format!(
+            "{} olas, {} metodologías, {} páginas de contenido",
             p.olas.len(),
-            p.methodologies.len()
+            p.methodologies.len(),
+            c.docs.len()
         );
-        Ok((p, detail))
+        if drafts > 0 {
+            detail +=
+                &format!(" ({drafts} en borrador, fuera del sitio: --borradores las incluye)");
+        }
+        Ok(((p, c), detail))
     })?;
     let data = read_valid(&project, &log)?;
+    let pages = log.stage("Agregación", || {
+        let site = aggregate::site(&project, &data, &content);
+        let n = site.olas.iter().map(|o| o.pages.len()).sum::<usize>();
+        Ok((site, format!("{n} secciones de {} olas", data.olas.len())))
+    })?;
+    let drawn = log.stage("Gráficos", || {
+        let drawn = site::draw::site(&pages);
+        let n = drawn.charts();
+        Ok((drawn, format!("{n} gráficos en SVG")))
+    })?;
     let staging = Staging::new(&project.output_dir())?;
+    log.stage("Páginas", || {
+        let n = site::render(&project, &drawn, &staging.dir().join("sitio"), args.pdf)?;
+        Ok((
+            (),
+            format!("{n} archivos del sitio público (HTML, CSV y estilos)"),
+        ))
+    })?;
     log.stage("Exportación privada", || {
-        let mut n = 0;
-        for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-            let dir = staging.dir().join("privado").join(ola.config.slug());
-            crate::export::write(ola, &project.fields, &dir).with_context(|| {
-                format!("exportando la categorización de la {}", ola.config.etiqueta)
-            })?;
-            n += 1;
-        }
+        let n = export_all(&data, &project, staging.dir())?;
         let olas = if n == 1 { "ola" } else { "olas" };
         Ok(((), format!("categorización de {n} {olas} (CSV y xlsx)")))
     })?;
-    let content = log.stage("Contenido", || {
-        let c = crate::content::Content::load(&project.root.join("content"))?;
-        let n = c.docs.len();
-        Ok((c, format!("{n} páginas de Markdown")))
-    })?;
-    log.stage("Sitio público", || {
-        let site = staging.dir().join("sitio");
-        let n = crate::site::build(&project, &data, &content, &site, args.pdf)?;
-        Ok(((), format!("{n} archivos (gráficos en SVG, datos en CSV)")))
-    })?;
-    let mut card_jobs = Vec::new();
+    let mut jobs = Vec::new();
     if args.cards {
-        card_jobs = log.stage("Fichas", || {
-            let cards = Cards::new(&project, &data, &content)?;
-            let (mut n, mut jobs) = (0, Vec::new());
-            for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-                let dir = staging.dir().join("privado").join(ola.config.slug());
-                if let Some(w) = cards.write_ola(ola, &dir.join("fichas"), None, args.pdf)? {
-                    n += w.cards;
-                    jobs.extend(w.pdf_jobs);
-                }
-            }
+        jobs = log.stage("Fichas", || {
+            let (n, jobs) = build_cards(&project, &data, &content, staging.dir(), args.pdf)?;
             Ok((jobs, format!("{n} fichas privadas (HTML y PNG)")))
         })?;
     }
     if args.pdf {
         log.stage("PDF", || {
-            let mut jobs: Vec<PrintJob> = data
-                .olas
-                .iter()
-                .filter(|o| o.methodology.is_some())
-                .map(|o| {
-                    let dir = staging.dir().join("sitio").join(o.config.slug());
-                    PrintJob {
-                        html: dir.join("informe.html"),
-                        pdf: dir.join("informe.pdf"),
-                        source: Source::Site,
-                    }
-                })
-                .collect();
-            let decks = jobs.len();
-            jobs.extend(card_jobs);
+            let cards = jobs.len();
+            let decks = deck_jobs(&data, &pages, staging.dir());
+            let n = decks.len();
+            jobs.extend(decks);
             Printer::launch()?.print_all(&jobs)?;
-            let cards = match jobs.len() - decks {
+            let cards = match cards {
                 0 => String::new(),
-                n => format!(" y {n} fichas"),
+                c => format!(" y {c} fichas"),
             };
-            Ok(((), format!("{decks} informes{cards} impresos con Chromium")))
+            Ok(((), format!("{n} informes{cards} impresos con Chromium")))
         })?;
     }
-    staging.commit()?;
-    log.done(&format!("Salida en {}", project.output_dir().display()));
+    log.stage("Publicación", || {
+        staging.commit()?;
+        Ok(((), format!("salida en {}", project.output_dir().display())))
+    })?;
+    log.done("Construcción terminada");
     Ok(0)
+}
+
+/// The private categorization of every ola with microdata. Returns how many olas.
+fn export_all(data: &Dataset, project: &Project, out: &Path) -> Result<usize> {
+    let mut n = 0;
+    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
+        let dir = out.join("privado").join(ola.config.slug());
+        crate::export::write(ola, &project.fields, &dir).with_context(|| {
+            format!("exportando la categorización de la {}", ola.config.etiqueta)
+        })?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Every card of every ola with microdata, into `out/privado/ola-N/fichas/`.
+fn build_cards(
+    project: &Project,
+    data: &Dataset,
+    content: &Content,
+    out: &Path,
+    pdf: bool,
+) -> Result<(usize, Vec<PrintJob>)> {
+    let cards = Cards::new(project, data, content)?;
+    let (mut n, mut jobs) = (0, Vec::new());
+    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
+        let dir = out.join("privado").join(ola.config.slug()).join("fichas");
+        if let Some(w) = cards.write_ola(ola, &dir, None, pdf)? {
+            n += w.cards;
+            jobs.extend(w.pdf_jobs);
+        }
+    }
+    Ok((n, jobs))
+}
+
+/// The printable deck of every ola with pages, titled as its page.
+fn deck_jobs(data: &Dataset, pages: &SitePages, out: &Path) -> Vec<PrintJob> {
+    let title = &data.project.settings.titulo;
+    pages
+        .olas
+        .iter()
+        .map(|o| {
+            let dir = out.join("sitio").join(&o.slug);
+            PrintJob {
+                html: dir.join("informe.html"),
+                pdf: dir.join("informe.pdf"),
+                title: format!("Informe {} — {title}", o.etiqueta),
+                source: Source::Site,
+            }
+        })
+        .collect()
 }
 
 /// Reads, validates and categorizes every ola (two logged stages).
@@ -196,7 +253,7 @@ pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
     let log = StageLog::new(args.quiet);
     let project = Project::load(root)?;
     let data = read_valid(&project, &log)?;
-    let content = crate::content::Content::load(&project.root.join("content"))?;
+    let content = Content::load(&project.root.join("content"))?;
     let olas: Vec<_> = data
         .olas
         .iter()
@@ -269,5 +326,11 @@ pub fn template(root: &Path, args: &TemplateArgs) -> Result<i32> {
         crate::ola_template::create(&project, args.ola, args.anio, args.metodologia.as_deref())?;
     println!("✓ Ola {} preparada en {}", args.ola, dir.display());
     println!("  Diligencie el libro, ajuste ola.yaml si hace falta y ejecute `ssme check`.");
+    println!(
+        "  Escriba sus secciones en content/olas/{}/. La ola es un borrador: `ssme build` la deja \
+         fuera del sitio hasta que quite «borrador: true» de ola.yaml (`ssme build --borradores` \
+         la muestra).",
+        args.ola
+    );
     Ok(0)
 }

@@ -88,6 +88,9 @@ pub struct OlaConfig {
     pub respuestas: BTreeMap<String, IndexMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resumen: Option<Summary>,
+    /// A draft ola (being loaded): left out of `ssme build` unless `--borradores` is given.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub borrador: bool,
     /// Folder of this ola (not in the file).
     #[serde(skip)]
     pub dir: PathBuf,

@@ -1,5 +1,6 @@
-//! `ssme template`: starts a new ola with an `ola.yaml` mapped to the canonical headers and a
-//! blank canonical workbook (dropdowns for categorical answers, an instructions sheet).
+//! `ssme template`: starts a new ola with an `ola.yaml` mapped to the canonical headers and
+//! marked as a draft, a blank canonical workbook (dropdowns for categorical answers, an
+//! instructions sheet) and the sections of its report to write in `content/olas/N/`.
 
 use std::path::PathBuf;
 
@@ -115,6 +116,7 @@ pub fn create(
         columnas: canonical_columns(project),
         respuestas: Default::default(),
         resumen: None,
+        borrador: true,
         dir: dir.clone(),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
@@ -125,7 +127,64 @@ pub fn create(
     );
     std::fs::write(dir.join("ola.yaml"), head + &yaml)?;
     write_workbook(project, &config, &dir.join(&book))?;
+    write_sections(project, &config)?;
     Ok(dir)
+}
+
+/// The sections of the ola's report, in `content/olas/N/`, for the analyst to write: file,
+/// title and what the section says.
+const SECTIONS: [(&str, &str, &str); 5] = [
+    (
+        "inicio",
+        "{ola} del SSME (periodo {periodo})",
+        "Qué midió la ola, cuándo y con cuántas iniciativas.",
+    ),
+    (
+        "dimension-1",
+        "Dimensión 1: Gestión de la iniciativa cluster",
+        "Enfoque, estrategia, gobernanza y financiación de las iniciativas.",
+    ),
+    (
+        "dimension-2",
+        "Dimensión 2: Desempeño de las empresas participantes y el entorno",
+        "Actores participantes, colaboración y empleo.",
+    ),
+    (
+        "dimension-3",
+        "Dimensión 3: Dinámica de la iniciativa cluster",
+        "Las iniciativas en su territorio.",
+    ),
+    (
+        "conclusiones",
+        "Conclusiones y recomendaciones de la {ola}",
+        "Lectura de los resultados y recomendaciones.",
+    ),
+];
+
+/// Writes the section skeletons (never over a text that already exists).
+fn write_sections(project: &Project, config: &OlaConfig) -> Result<()> {
+    let dir = project
+        .root
+        .join("content/olas")
+        .join(config.numero.to_string());
+    std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
+    for (order, (file, title, summary)) in SECTIONS.iter().enumerate() {
+        let path = dir.join(format!("{file}.md"));
+        if path.exists() {
+            continue;
+        }
+        let title = title
+            .replace("{ola}", &config.etiqueta)
+            .replace("{periodo}", &config.period().to_string());
+        let text = format!(
+            "---\ntitulo: {title:?}\norden: {order}\nresumen: {summary:?}\n---\n\n\
+             *Texto por escribir: {summary} Las cifras y los gráficos de la sección se generan \
+             desde los datos de la ola; este texto los presenta.*\n"
+        );
+        std::fs::write(&path, text)
+            .with_context(|| format!("no se pudo escribir {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path) -> Result<()> {

@@ -1,5 +1,6 @@
-//! A project folder: `data/`, `content/`, `templates/` and `output/` under one root, and the
-//! configuration loaded from `data/`, checked for consistency before any workbook is read.
+//! A project folder: `ssme.yaml`, `data/`, `content/`, `templates/` and `output/` under one
+//! root, and the configuration loaded from `ssme.yaml` and `data/`, checked for consistency
+//! before any workbook is read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,13 @@ use crate::fields::{FieldCatalog, FieldType};
 use crate::methodology::{Methodology, Rule};
 use crate::ola::OlaConfig;
 use crate::reference::Reference;
+use crate::settings::Settings;
+use crate::templates::Templates;
 
 pub struct Project {
     pub root: PathBuf,
+    /// `ssme.yaml`.
+    pub settings: Settings,
     pub fields: FieldCatalog,
     pub methodologies: BTreeMap<String, Methodology>,
     pub olas: Vec<OlaConfig>,
@@ -32,12 +37,14 @@ impl Project {
                 root.display()
             );
         }
+        let settings = Settings::load(root)?;
         let fields = FieldCatalog::load(&data.join("campos.yaml"))?;
         let methodologies = Methodology::load_all(&data.join("metodologias"))?;
         let olas = OlaConfig::load_all(&data.join("olas"))?;
         let reference = Reference::load(&data.join("referencia"))?;
         let project = Project {
             root: root.to_path_buf(),
+            settings,
             fields,
             methodologies,
             olas,
@@ -47,18 +54,20 @@ impl Project {
         Ok(project)
     }
 
-    /// The project's `templates/`, or the tool's default templates when it has none.
-    pub fn templates_dir(&self) -> PathBuf {
-        let own = self.root.join("templates");
-        if own.is_dir() {
-            own
-        } else {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))
-        }
+    /// The templates: the project's own files in `templates/`, else the embedded defaults.
+    pub fn templates(&self) -> Templates {
+        Templates::new(&self.root)
     }
 
     pub fn output_dir(&self) -> PathBuf {
         self.root.join("output")
+    }
+
+    /// Leaves the draft olas out (`borrador: true`); returns how many there were.
+    pub fn drop_drafts(&mut self) -> usize {
+        let before = self.olas.len();
+        self.olas.retain(|o| !o.borrador);
+        before - self.olas.len()
     }
 
     pub fn ola(&self, number: u32) -> Option<&OlaConfig> {

@@ -68,17 +68,26 @@ fn build_exports_the_categorization_of_every_initiative() {
         String::from_utf8_lossy(&out.stderr)
     );
     let log = String::from_utf8_lossy(&out.stdout);
-    for stage in [
-        "Lectura y validación",
-        "Categorización",
-        "Exportación privada",
-        "Sitio público",
-    ] {
-        assert!(
-            log.contains(stage),
-            "falta la etapa {stage} en el registro:\n{log}"
-        );
-    }
+    // Every stage by its noun, in pipeline order.
+    let stages: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.strip_prefix("→ "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "Proyecto",
+            "Lectura y validación",
+            "Categorización",
+            "Agregación",
+            "Gráficos",
+            "Páginas",
+            "Exportación privada",
+            "Publicación"
+        ],
+        "{log}"
+    );
 
     let project = ssme::Project::load(&root).unwrap();
     let mut data = ssme::dataset::Dataset::read(&project);

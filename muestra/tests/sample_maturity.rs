@@ -8,7 +8,6 @@ mod sample_common;
 use std::collections::BTreeMap;
 
 use sample_common::*;
-use ssme::aggregate::MIN_INITIATIVES;
 use ssme::categorize::{categorize_all, Categorization};
 use ssme::Initiative;
 
@@ -89,12 +88,9 @@ fn iv_ola_overall_levels_spread_over_the_three_levels() {
     let c = spread(&cats);
     let n = inits.len();
     // Every level with enough initiatives for the site to describe it.
+    let min_cell = project().settings.celda_minima;
     for (k, &x) in c.iter().enumerate() {
-        assert!(
-            x >= MIN_INITIATIVES,
-            "IV ola: Nivel {} con {x} de {n}",
-            k + 1
-        );
+        assert!(x >= min_cell, "IV ola: Nivel {} con {x} de {n}", k + 1);
     }
     assert!(c[1] * 10 <= n * 8, "IV ola: casi todas en Nivel 2 {c:?}");
     assert_areas_move_together("IV ola", &cats);

@@ -4,7 +4,7 @@ use super::stats;
 use crate::chart::{Chart, Kind, Unit};
 use crate::dataset::{Dataset, OlaData};
 use crate::numfmt;
-use crate::site::page::{Block, DataTable, Figure, Page};
+use crate::page::{Block, DataTable, Figure, Page};
 
 /// (initiatives, departments, companies, jobs) of an ola, from microdata or its summary.
 pub fn totals(ola: &OlaData) -> (usize, usize, Option<f64>, Option<f64>) {

@@ -2,11 +2,11 @@
 //! sector and macrosector) and "anexo" (the thresholds, straight from the methodology data).
 
 use super::suppress::{self, Cell};
-use super::{donut, stats, OlaView, MIN_INITIATIVES};
+use super::{donut, stats, OlaView};
 use crate::categorize::level_counts;
 use crate::chart::{palette, Chart, Kind, Unit};
 use crate::numfmt;
-use crate::site::page::{Block, DataTable, Page};
+use crate::page::{Block, DataTable, Page};
 
 pub fn conclusiones(view: &OlaView) -> Page {
     let mut page = Page::new(
@@ -99,7 +99,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
                 .filter_map(|c| c.areas[ai])
                 .collect();
             let n = cats.iter().filter(|c| c.level == Some(l.numero)).count();
-            row.push(if n < MIN_INITIATIVES || vals.is_empty() {
+            row.push(if n < view.min_cell || vals.is_empty() {
                 if n == 0 {
                     numfmt::SIN_DATO.into()
                 } else {
@@ -123,7 +123,10 @@ pub fn conclusiones(view: &OlaView) -> Page {
         titulo: "Puntaje promedio de cada área según el nivel general de la iniciativa".into(),
         encabezado: header,
         filas: rows,
-        nota: Some(format!("Puntajes de 1 a 3. Un nivel con menos de {MIN_INITIATIVES} iniciativas no se describe.")),
+        nota: Some(format!(
+            "Puntajes de 1 a 3. Un nivel con menos de {} iniciativas no se describe.",
+            view.min_cell
+        )),
     }));
 
     page.heading("Puntaje por macrosector y por sector");
@@ -157,7 +160,7 @@ fn score_cards(view: &OlaView, field: &str, title: &str) -> DataTable {
             value: Some(s.iter().sum::<f64>() / s.len() as f64),
         })
         .collect();
-    let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);
+    let hidden = suppress::suppressed(&cells, view.min_cell, true);
     let rows = entries
         .iter()
         .zip(&cells)
@@ -189,7 +192,8 @@ fn score_cards(view: &OlaView, field: &str, title: &str) -> DataTable {
         ],
         filas: rows,
         nota: Some(format!(
-            "Grupos con menos de {MIN_INITIATIVES} iniciativas: «reservado»."
+            "Grupos con menos de {} iniciativas: «reservado».",
+            view.min_cell
         )),
     }
 }

@@ -3,7 +3,7 @@
 use super::{donut, hbar, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Unit};
 use crate::numfmt;
-use crate::site::page::{Block, Figure, Page};
+use crate::page::{Block, Figure, Page};
 
 pub(super) fn pct_figure(value: Option<f64>, label: &str) -> Figure {
     pct_figure_dec(value, 0, label)

@@ -1,6 +1,7 @@
 //! National results: turns the categorized dataset into the pages of the site, section by
 //! section as the decks present them. Only aggregates leave this module; groups describing
-//! fewer initiatives than the small-cell minimum are suppressed.
+//! fewer initiatives than the small-cell minimum (`celda_minima` in `ssme.yaml`) are
+//! suppressed. Pages are data (`crate::page`): drawing and rendering come later.
 
 mod comparison;
 mod conclusions;
@@ -17,14 +18,11 @@ use crate::chart::{Chart, Kind, Unit};
 use crate::content::Content;
 use crate::dataset::{Dataset, OlaData};
 use crate::numfmt;
+use crate::page::{Block, Figure, Page};
 use crate::project::Project;
-use crate::site::page::{Block, Figure, Page};
 use crate::Initiative;
 
 pub use comparison::{comparison_page, home_figures};
-
-/// Figures describing fewer initiatives than this are not published (setting).
-pub const MIN_INITIATIVES: usize = 3;
 
 /// What every section builder reads.
 pub struct OlaView<'a> {
@@ -33,6 +31,8 @@ pub struct OlaView<'a> {
     pub ola: &'a OlaData<'a>,
     pub inits: Vec<&'a Initiative>,
     pub content: &'a Content,
+    /// Groups describing fewer initiatives than this are not published.
+    pub min_cell: usize,
 }
 
 impl<'a> OlaView<'a> {
@@ -48,6 +48,7 @@ impl<'a> OlaView<'a> {
             ola,
             inits: ola.initiatives.iter().collect(),
             content,
+            min_cell: project.settings.celda_minima,
         }
     }
 
@@ -208,4 +209,60 @@ pub fn ola_pages(view: &OlaView) -> Vec<Page> {
         conclusions::anexo,
     ];
     sections.par_iter().map(|section| section(view)).collect()
+}
+
+/// The public site as data: the pages of every ola with microdata, the comparison across olas
+/// and the home page's summaries of every ola.
+pub struct SitePages {
+    pub olas: Vec<OlaPages>,
+    pub comparison: Page,
+    pub home: Vec<OlaSummary>,
+    /// Markdown of `content/sitio.md`, if any.
+    pub welcome: Option<String>,
+}
+
+pub struct OlaPages {
+    pub numero: u32,
+    pub etiqueta: String,
+    pub slug: String,
+    pub pages: Vec<Page>,
+}
+
+/// One ola on the home page: its headline figures, and whether it has pages of its own.
+pub struct OlaSummary {
+    pub etiqueta: String,
+    pub anio: i32,
+    pub slug: Option<String>,
+    pub figures: Vec<Figure>,
+}
+
+/// The aggregate stage: every page of the site, built from the dataset and the content.
+pub fn site(project: &Project, data: &Dataset, content: &Content) -> SitePages {
+    let olas = data
+        .olas
+        .iter()
+        .filter(|o| o.methodology.is_some())
+        .map(|ola| OlaPages {
+            numero: ola.config.numero,
+            etiqueta: ola.config.etiqueta.clone(),
+            slug: ola.config.slug(),
+            pages: ola_pages(&OlaView::new(project, data, ola, content)),
+        })
+        .collect();
+    let home = data
+        .olas
+        .iter()
+        .map(|o| OlaSummary {
+            etiqueta: o.config.etiqueta.clone(),
+            anio: o.config.anio,
+            slug: o.methodology.is_some().then(|| o.config.slug()),
+            figures: home_figures(o),
+        })
+        .collect();
+    SitePages {
+        olas,
+        comparison: comparison_page(data),
+        home,
+        welcome: content.get("sitio").map(|d| d.body.clone()),
+    }
 }

@@ -4,7 +4,7 @@ use super::dimensions::pct_figure;
 use super::{count_figure, donut, stats, OlaView};
 use crate::chart::{Chart, Kind, Unit};
 use crate::numfmt;
-use crate::site::page::{Block, Figure, Page};
+use crate::page::{Block, Figure, Page};
 
 pub fn dimension_2(view: &OlaView) -> Page {
     let mut page = Page::new(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{count_figure, donut, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Kind, Tile, Unit};
 use crate::numfmt;
-use crate::site::page::{Block, DataTable, Figure, Page};
+use crate::page::{Block, DataTable, Figure, Page};
 
 pub fn headline(view: &OlaView) -> Vec<Figure> {
     let departments = stats::tally(&view.inits, "departamento").len();

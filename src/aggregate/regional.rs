@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use super::dimensions::pct_figure_dec;
 use super::suppress::{self, Cell};
-use super::{count_figure, stats, OlaView, MIN_INITIATIVES};
+use super::{count_figure, stats, OlaView};
 use crate::numfmt;
+use crate::page::{Block, DataTable, Page};
 use crate::reference::NATIONAL;
-use crate::site::page::{Block, DataTable, Page};
 use crate::Initiative;
 
 /// Whether the reference data has the national occupation or companies of the ola's period.
@@ -97,7 +97,7 @@ pub fn dimension_3(view: &OlaView) -> Page {
                 value: stats::sum(inits, field),
             });
         }
-        let hidden = suppress::suppressed(&cells, MIN_INITIATIVES, true);
+        let hidden = suppress::suppressed(&cells, view.min_cell, true);
         let prev_value = |name: &str| -> String {
             let summary = previous.and_then(|p| p.config.resumen.as_ref());
             let totals = summary.and_then(|s| {
@@ -160,7 +160,8 @@ pub fn dimension_3(view: &OlaView) -> Page {
             encabezado: header,
             filas: rows,
             nota: Some(format!(
-                "«reservado»: cifra de un departamento con menos de {MIN_INITIATIVES} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES."
+                "«reservado»: cifra de un departamento con menos de {} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES.",
+                view.min_cell
             )),
         }));
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::{anyhow, Context, Result};
 use headless_chrome::browser::tab::Tab;
 
-use super::{pdf, print, print_page, read, write_pdf, Loads, PrintJob, Source};
+use super::{pdf, print, print_page, read, write, Loads, PrintJob, Source};
 
 /// Cards per print call: enough to spread the fixed cost, few enough to keep the tabs busy.
 const BATCH: usize = 8;
@@ -46,9 +46,8 @@ pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> R
     let mut pages = Vec::with_capacity(jobs.len());
     let mut titles = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let html = read(&job.html)?;
-        titles.push(title(&html));
-        pages.push(html);
+        pages.push(read(&job.html)?);
+        titles.push(job.title.clone());
     }
     let script = format!("{COMBINE}({})", serde_json::to_string(&pages)?);
     let first = &jobs[0].html;
@@ -60,7 +59,7 @@ pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> R
     match pdf::split(&bytes, &titles) {
         Some(parts) => {
             for (job, part) in jobs.iter().zip(parts) {
-                write_pdf(&job.pdf, &part)?;
+                write(&job.pdf, &part)?;
             }
         }
         None => {
@@ -71,17 +70,4 @@ pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> R
         }
     }
     Ok(())
-}
-
-/// The text of a page's `<title>`, unescaped, for the PDF's metadata.
-fn title(html: &str) -> String {
-    let text = html
-        .split_once("<title>")
-        .and_then(|(_, rest)| rest.split_once("</title>"))
-        .map_or("", |(t, _)| t);
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }

@@ -19,6 +19,8 @@ use headless_chrome::protocol::cdp::Page::Navigate;
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions};
 
+use crate::output::write;
+
 /// Tabs printing at once: each lays out and prints on its own renderer, so a few keep the cores
 /// busy while others wait on the DevTools socket; more only compete for the same cores.
 const TABS: usize = 3;
@@ -36,11 +38,12 @@ const FLAGS: [&str; 6] = [
     "--hide-scrollbars",
 ];
 
-/// One page to print: an HTML file and the PDF to write.
+/// One page to print: an HTML file, the PDF to write and the PDF's title (its metadata).
 #[derive(Debug, Clone)]
 pub struct PrintJob {
     pub html: PathBuf,
     pub pdf: PathBuf,
+    pub title: String,
     pub source: Source,
 }
 
@@ -199,7 +202,7 @@ fn print_page(tab: &Arc<Tab>, loads: &Loads, job: &PrintJob) -> Result<()> {
         Source::Standalone => set_content(tab, &read(&job.html)?)?,
     }
     let bytes = print(tab, false)?;
-    write_pdf(&job.pdf, &pdf::normalise(bytes))
+    write(&job.pdf, &pdf::normalise(bytes))
 }
 
 /// Prints the tab's page: CSS page size and backgrounds; the outline only when asked (a batch
@@ -213,14 +216,6 @@ fn print(tab: &Arc<Tab>, outline: bool) -> Result<Vec<u8>> {
     };
     tab.print_to_pdf(Some(options))
         .map_err(|e| anyhow!("{e:#}"))
-}
-
-fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("no se pudo crear {}", parent.display()))?;
-    }
-    std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
 }
 
 /// Writes a self-contained page into the open tab, as Puppeteer's `setContent` does, and

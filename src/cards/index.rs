@@ -12,7 +12,7 @@ use tera::Tera;
 use super::{file_id, file_stem, level_label, OlaCards};
 use crate::dataset::OlaData;
 use crate::numfmt::{self, SIN_DATO};
-use crate::site::render::write as write_file;
+use crate::output::write as write_file;
 
 /// File name of the manifest inside a fichas folder.
 pub const MANIFEST: &str = "fichas.csv";

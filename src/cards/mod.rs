@@ -22,8 +22,8 @@ use crate::content::Content;
 use crate::dataset::{Dataset, OlaData};
 use crate::methodology::Methodology;
 use crate::numfmt;
+use crate::output::write;
 use crate::project::Project;
-use crate::site::render::write;
 
 pub use index::{HEADER, MANIFEST};
 
@@ -116,17 +116,11 @@ struct CardPage<'a> {
 
 impl<'a> Cards<'a> {
     pub fn new(project: &'a Project, data: &'a Dataset<'a>, content: &Content) -> Result<Self> {
-        let dir = project.templates_dir();
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_template_files(
-            ["ficha.html", "fichas-indice.html"].map(|n| (dir.join(n), Some(n.to_string()))),
-        )
-        .map_err(|e| anyhow!("{e:#}"))
-        .with_context(|| format!("plantillas de las fichas en {}", dir.display()))?;
-        let css_path = dir.join("ficha.css");
-        let css = std::fs::read_to_string(&css_path)
-            .with_context(|| format!("no se pudo leer {}", css_path.display()))?;
+        let templates = project.templates();
+        let tera = templates
+            .tera(&["ficha.html", "fichas-indice.html"])
+            .context("plantillas de las fichas")?;
+        let css = templates.text("ficha.css")?;
         Ok(Cards {
             project,
             data,
@@ -177,7 +171,7 @@ impl<'a> Cards<'a> {
             })
             .collect();
         let method = method_notes(ola, m);
-        let notice = crate::site::SAMPLE_NOTICE;
+        let notice = self.project.settings.notice();
         let jobs: Vec<PrintJob> = selected
             .par_iter()
             .map(|&i| {
@@ -205,6 +199,7 @@ impl<'a> Cards<'a> {
                 Ok(PrintJob {
                     pdf: path.with_extension("pdf"),
                     html: path,
+                    title: format!("Ficha {} — {}", card.ola, card.nombre),
                     source: Source::Standalone,
                 })
             })

@@ -9,7 +9,7 @@ use super::peers::Peers;
 use super::OlaCards;
 use crate::chart::{Chart, Kind, Unit};
 use crate::numfmt::{self, SIN_DATO};
-use crate::site::page::Figure;
+use crate::page::Figure;
 
 #[derive(Serialize)]
 pub struct Card {

@@ -2,7 +2,7 @@
 //! Spanish subject and body from `templates/correo/` (Markdown → an HTML part and a plain-text
 //! part) and the card attached, PDF when it was printed, else the HTML card.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use lettre::message::header::ContentType;
@@ -11,6 +11,8 @@ use lettre::Message;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tera::Tera;
+
+use crate::templates::Templates;
 
 /// A row of `fichas/fichas.csv`.
 #[derive(Debug, Clone, Deserialize)]
@@ -81,21 +83,10 @@ const BODY: &str = "correo/mensaje.md";
 const LAYOUT: &str = "correo/mensaje.html";
 
 impl Composer {
-    pub fn new(templates: &Path, ola_label: &str) -> Result<Composer> {
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        let files: Vec<(PathBuf, Option<String>)> = [BODY, LAYOUT]
-            .iter()
-            .map(|n| (templates.join(n), Some(n.to_string())))
-            .collect();
-        tera.add_template_files(files)
-            .map_err(|e| anyhow::anyhow!("{e:#}"))
-            .with_context(|| {
-                format!(
-                    "plantillas de correo en {}",
-                    templates.join("correo").display()
-                )
-            })?;
+    pub fn new(templates: &Templates, ola_label: &str) -> Result<Composer> {
+        let tera = templates
+            .tera(&[BODY, LAYOUT])
+            .context("plantillas de correo")?;
         Ok(Composer {
             tera,
             ola: ola_label.to_string(),

@@ -1,8 +1,8 @@
-//! The public site: pages built by the aggregate stage, rendered with tera templates into
-//! `sitio/`: a home page, one folder per ola with a page per deck section and a printable
-//! deck, and the comparison across olas.
+//! The public site: the aggregate stage's pages, drawn (`draw`) and rendered with the templates
+//! (`render`) into `sitio/`: a home page, one folder per ola with a page per deck section and
+//! a printable deck, and the comparison across olas.
 
-pub mod page;
+pub mod draw;
 pub mod render;
 
 use std::path::Path;
@@ -10,148 +10,146 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::aggregate::{self, OlaView};
-use crate::content::Content;
-use crate::dataset::Dataset;
+use crate::content::markdown_to_html;
+use crate::output::write;
+use crate::page::Figure;
 use crate::project::Project;
-use page::Figure;
-use render::{Frame, NavLink, Renderer};
-
-const SITE_TITLE: &str = "SSME — Iniciativas cluster de Colombia";
-pub const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
+use crate::templates::Templates;
+use draw::DrawnSite;
+use render::{Frame, LogoLink, NavLink, Renderer};
 
 #[derive(Serialize)]
-struct OlaCard {
-    etiqueta: String,
+struct OlaCard<'a> {
+    etiqueta: &'a str,
     anio: i32,
     url: Option<String>,
-    cifras: Vec<Figure>,
+    cifras: &'a [Figure],
 }
 
-/// Number of files written, for the build log. `pdf`: the build also prints each ola's
-/// `informe.pdf`, so the ola pages link to it (never a link to a PDF that is not built).
-pub fn build(
-    project: &Project,
-    data: &Dataset,
-    content: &Content,
-    out: &Path,
-    pdf: bool,
-) -> Result<usize> {
-    let renderer = Renderer::new(&project.templates_dir())?;
-    let mut files = 0;
-    let ola_links = |raiz: &str, current: Option<u32>| -> Vec<NavLink> {
-        let mut links: Vec<NavLink> = data
-            .olas
-            .iter()
-            .filter(|o| o.methodology.is_some())
-            .map(|o| NavLink {
-                titulo: o.config.etiqueta.clone(),
-                url: format!("{raiz}{}/index.html", o.config.slug()),
-                actual: current == Some(o.config.numero),
-            })
-            .collect();
-        links.push(NavLink {
-            titulo: "Comparación entre olas".into(),
-            url: format!("{raiz}comparacion.html"),
-            actual: false,
-        });
-        links
-    };
-    let notice = content
-        .get("sitio")
-        .map_or(SAMPLE_NOTICE.to_string(), |_| SAMPLE_NOTICE.to_string());
-
-    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-        let view = OlaView::new(project, data, ola, content);
-        let pages = aggregate::ola_pages(&view);
-        let dir = out.join(ola.config.slug());
-        let prepared = render::prepare_all(&pages, &dir)
-            .with_context(|| format!("gráficos de la {}", ola.config.etiqueta))?;
-        for (page, ready) in pages.iter().zip(&prepared) {
-            let mut secciones: Vec<NavLink> = pages
-                .iter()
-                .map(|p| NavLink {
-                    titulo: short_title(&p.title),
-                    url: p.slug.clone(),
-                    actual: p.slug == page.slug,
-                })
-                .collect();
-            secciones.push(NavLink {
-                titulo: "Informe imprimible".into(),
-                url: "informe.html".into(),
-                actual: false,
-            });
-            if pdf {
-                secciones.push(NavLink {
-                    titulo: "Informe en PDF".into(),
-                    url: "informe.pdf".into(),
-                    actual: false,
-                });
-            }
-            let frame = Frame {
-                sitio: SITE_TITLE.into(),
-                raiz: "../".into(),
-                ola: Some(ola.config.etiqueta.clone()),
-                secciones,
-                olas: ola_links("../", Some(ola.config.numero)),
-                aviso: notice.clone(),
-            };
-            renderer
-                .emit(ready, &frame, &dir)
-                .with_context(|| format!("{} › {}", ola.config.etiqueta, page.slug))?;
-            files += 1;
-        }
-        let frame = Frame {
-            sitio: SITE_TITLE.into(),
-            raiz: "../".into(),
-            ola: Some(ola.config.etiqueta.clone()),
-            secciones: Vec::new(),
-            olas: ola_links("../", Some(ola.config.numero)),
-            aviso: notice.clone(),
-        };
-        renderer.print(&prepared, &frame, &dir)?;
-        files += 1;
-    }
-
-    let frame = Frame {
-        sitio: SITE_TITLE.into(),
+/// The render stage: every page of the drawn site written into `out`. Returns the number of
+/// files written, for the build log. `pdf`: the build also prints each ola's `informe.pdf`, so
+/// the ola pages link to it (never a link to a PDF that is not built).
+pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Result<usize> {
+    let templates = project.templates();
+    let renderer = Renderer::new(&templates)?;
+    let base = Frame {
+        sitio: project.settings.titulo.clone(),
         raiz: String::new(),
         ola: None,
         secciones: Vec::new(),
-        olas: ola_links("", None),
-        aviso: notice.clone(),
+        olas: Vec::new(),
+        aviso: project.settings.notice().to_string(),
+        organizacion: project.settings.organizacion.clone(),
+        contacto: project.settings.contacto.clone(),
+        logos: Vec::new(),
     };
-    let mut comparison = frame.clone();
+    let mut files = copy_logos(project, out)?;
+    let frame = |raiz: &str, current: Option<u32>| Frame {
+        raiz: raiz.to_string(),
+        olas: ola_links(drawn, raiz, current),
+        logos: logo_links(project, raiz),
+        ..base.clone()
+    };
+    for ola in &drawn.olas {
+        let dir = out.join(&ola.ola.slug);
+        let ola_frame = Frame {
+            ola: Some(ola.ola.etiqueta.clone()),
+            ..frame("../", Some(ola.ola.numero))
+        };
+        for page in &ola.pages {
+            let frame = Frame {
+                secciones: section_links(ola, &page.page.slug, pdf),
+                ..ola_frame.clone()
+            };
+            renderer
+                .page(page, &frame, &dir)
+                .with_context(|| format!("{} › {}", ola.ola.etiqueta, page.page.slug))?;
+            files += 1;
+        }
+        renderer.print(&ola.pages, &ola_frame, &dir)?;
+        files += 1;
+    }
+    let mut comparison = frame("", None);
     if let Some(link) = comparison.olas.last_mut() {
         link.actual = true;
     }
-    renderer.page(&aggregate::comparison_page(data), &comparison, out)?;
-    let cards: Vec<OlaCard> = data
-        .olas
+    renderer.page(&drawn.comparison, &comparison, out)?;
+    files += 1 + home(&renderer, drawn, &frame("", None), out)?;
+    files += copy_static(&templates, out)?;
+    Ok(files)
+}
+
+/// The home page: the welcome text and a card per ola (every ola in the data, in order).
+fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Result<usize> {
+    let cards: Vec<OlaCard> = drawn
+        .site
+        .home
         .iter()
         .map(|o| OlaCard {
-            etiqueta: o.config.etiqueta.clone(),
-            anio: o.config.anio,
-            url: o
-                .methodology
-                .is_some()
-                .then(|| format!("{}/index.html", o.config.slug())),
-            cifras: aggregate::home_figures(o),
+            etiqueta: &o.etiqueta,
+            anio: o.anio,
+            url: o.slug.as_ref().map(|s| format!("{s}/index.html")),
+            cifras: &o.figures,
         })
         .collect();
-    let welcome = content
-        .get("sitio")
-        .map(|d| crate::content::markdown_to_html(&d.body))
+    let welcome = drawn
+        .site
+        .welcome
+        .as_deref()
+        .map(markdown_to_html)
         .unwrap_or_default();
     let html = renderer.render_with(
         "index.html",
-        &frame,
+        frame,
         &[("olas_resumen", &cards), ("bienvenida", &welcome)],
     )?;
-    render::write(&out.join("index.html"), html.as_bytes())?;
-    files += 2;
-    files += copy_static(&project.templates_dir().join("static"), &out.join("static"))?;
-    Ok(files)
+    write(&out.join("index.html"), html.as_bytes())?;
+    Ok(1)
+}
+
+/// The olas with pages, then the comparison across olas.
+fn ola_links(drawn: &DrawnSite, raiz: &str, current: Option<u32>) -> Vec<NavLink> {
+    let mut links: Vec<NavLink> = drawn
+        .olas
+        .iter()
+        .map(|o| NavLink {
+            titulo: o.ola.etiqueta.clone(),
+            url: format!("{raiz}{}/index.html", o.ola.slug),
+            actual: current == Some(o.ola.numero),
+        })
+        .collect();
+    links.push(NavLink {
+        titulo: "Comparación entre olas".into(),
+        url: format!("{raiz}comparacion.html"),
+        actual: false,
+    });
+    links
+}
+
+/// The sections of an ola, the printable deck and, when printed, its PDF.
+fn section_links(ola: &draw::DrawnOla, current: &str, pdf: bool) -> Vec<NavLink> {
+    let mut links: Vec<NavLink> = ola
+        .pages
+        .iter()
+        .map(|p| NavLink {
+            titulo: short_title(&p.page.title),
+            url: p.page.slug.clone(),
+            actual: p.page.slug == current,
+        })
+        .collect();
+    links.push(NavLink {
+        titulo: "Informe imprimible".into(),
+        url: "informe.html".into(),
+        actual: false,
+    });
+    if pdf {
+        links.push(NavLink {
+            titulo: "Informe en PDF".into(),
+            url: "informe.pdf".into(),
+            actual: false,
+        });
+    }
+    links
 }
 
 /// Navigation label: the part before a colon ("Dimensión 1: gestión…" → "Dimensión 1").
@@ -163,18 +161,41 @@ fn short_title(title: &str) -> String {
     }
 }
 
-fn copy_static(from: &Path, to: &Path) -> Result<usize> {
-    let mut n = 0;
-    if !from.is_dir() {
-        return Ok(0);
+/// Where a logo of `ssme.yaml` is published: `static/logos/<file name>`.
+fn logo_name(file: &str) -> String {
+    let name = Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    format!("static/logos/{name}")
+}
+
+fn logo_links(project: &Project, raiz: &str) -> Vec<LogoLink> {
+    project
+        .settings
+        .logos
+        .iter()
+        .map(|l| LogoLink {
+            url: format!("{raiz}{}", logo_name(&l.archivo)),
+            texto: l.texto.clone(),
+        })
+        .collect()
+}
+
+fn copy_logos(project: &Project, out: &Path) -> Result<usize> {
+    for logo in &project.settings.logos {
+        let from = project.root.join(&logo.archivo);
+        let bytes = std::fs::read(&from)
+            .with_context(|| format!("ssme.yaml: no se pudo leer el logo {}", from.display()))?;
+        write(&out.join(logo_name(&logo.archivo)), &bytes)?;
     }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            render::write(&to.join(rel), &std::fs::read(entry.path())?)?;
-            n += 1;
-        }
+    Ok(project.settings.logos.len())
+}
+
+/// The style sheets and images of `templates/static/` (defaults and the project's own).
+fn copy_static(templates: &Templates, out: &Path) -> Result<usize> {
+    let names = templates.names_under("static/")?;
+    for name in &names {
+        write(&out.join(name), &templates.get(name)?)?;
     }
-    Ok(n)
+    Ok(names.len())
 }
