@@ -36,10 +36,20 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
+# Style and lints first (each failure counts as one failed check in the closing line).
+lint_failed=0
+for tool in rustfmt clippy; do
+  cargo "${tool/rustfmt/fmt}" --version >/dev/null 2>&1 || rustup component add "$tool"
+done
+echo "cargo fmt --check"
+cargo fmt --all --check || lint_failed=$((lint_failed + 1))
+echo "cargo clippy --all-targets -- -D warnings"
+cargo clippy --locked --workspace --all-targets --quiet -- -D warnings || lint_failed=$((lint_failed + 1))
 cargo test --locked --no-fail-fast --workspace --lib --bins --tests "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+[ "$lint_failed" -gt 0 ] && status=1
 set -e
 # One closing line for the whole suite, summed over every test binary.
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-     END { printf "%d passed, %d failed\n", p, f }' "$log"
+awk -v lint="$lint_failed" '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "%d passed, %d failed\n", p, f + lint }' "$log"
 exit "$status"

@@ -14,7 +14,7 @@ use crate::commands;
     about = "Informes del SSME de la Red Cluster Colombia"
 )]
 pub struct Cli {
-    /// Carpeta del proyecto (con data/, content/, templates/).
+    /// Carpeta del proyecto (con ssme.yaml, data/, content/ y, si cambia plantillas, templates/).
     #[arg(long, global = true, default_value = ".")]
     pub root: PathBuf,
     #[command(subcommand)]
@@ -23,13 +23,17 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Crea un proyecto nuevo (ssme.yaml, data/, content/) en una carpeta vacía; con --muestra,
+    /// el proyecto de muestra.
+    Init(crate::init::InitArgs),
     /// Valida los libros de todas las olas y lista todos los problemas encontrados.
     Check,
     /// Construye el sitio público y los archivos privados en output/.
     Build(commands::BuildArgs),
     /// Escribe las fichas privadas de cada iniciativa en output/privado/ola-N/fichas/.
     Cards(commands::CardsArgs),
-    /// Prepara una ola nueva: data/olas/N/ con ola.yaml y un libro en blanco para diligenciar.
+    /// Prepara una ola nueva, en borrador: data/olas/N/ con ola.yaml y un libro en blanco para
+    /// diligenciar, y content/olas/N/ con las secciones por escribir.
     Template(commands::TemplateArgs),
     /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
     Email(crate::email::EmailArgs),
@@ -53,6 +57,7 @@ pub fn run() -> i32 {
 
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
+        Command::Init(args) => crate::init::run(&cli.root, &args),
         Command::Check => commands::check(&cli.root),
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Cards(args) => commands::cards(&cli.root, &args),

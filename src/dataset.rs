@@ -9,7 +9,8 @@ use crate::diagnostics::Problem;
 use crate::methodology::Methodology;
 use crate::ola::OlaConfig;
 use crate::project::Project;
-use crate::workbook::{self, OlaRead};
+use crate::validate;
+use crate::workbook::OlaRead;
 use crate::Initiative;
 
 pub struct OlaData<'p> {
@@ -50,7 +51,7 @@ impl<'p> Dataset<'p> {
                         problems,
                         file,
                         ..
-                    } = workbook::read(project, ola);
+                    } = validate::read(project, ola);
                     OlaData {
                         config: ola,
                         methodology: project.methodology_of(ola),

@@ -18,6 +18,7 @@ pub mod email;
 pub mod export;
 pub mod fields;
 pub mod fields_doc;
+pub mod init;
 pub mod initiative;
 pub mod log;
 pub mod methodology;

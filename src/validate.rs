@@ -26,6 +26,14 @@ const COUNT_LIMITS: [(&str, &str); 4] = [
     ),
 ];
 
+/// Reads an ola's workbook (every cell checked against its field) and then checks the rules
+/// across cells and initiatives: the read-and-validate stage of one ola.
+pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
+    let mut read = crate::workbook::read(project, ola);
+    cross_check(project, ola, &mut read);
+    read
+}
+
 pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
     let file = read.file.clone();
     let sheet = read.sheet.clone();

@@ -156,6 +156,9 @@ fn card_snapshot() {
     let css = after(&html, "<style>");
     let css = until(css, "</style>");
     let html = html.replace(css, "\n/* templates/ficha.css */\n");
+    // The chart has its own tests (src/chart/); like the page snapshots, one line names it.
+    let (html, charts) = common::without_svg(&html);
+    assert_eq!(charts, 1, "la ficha tiene un gráfico");
     insta::assert_snapshot!("ficha_ola_4_ic_0001", html);
 }
 

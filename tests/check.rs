@@ -115,7 +115,7 @@ fn valid_xls_is_accepted() {
 fn read_values(path: &Path) -> Vec<BTreeMap<String, Value>> {
     let tmp = fixture_project(path);
     let project = Project::load(tmp.path()).unwrap();
-    let read = ssme::workbook::read(&project, project.ola(9).unwrap());
+    let read = ssme::validate::read(&project, project.ola(9).unwrap());
     assert!(
         read.problems.iter().all(|p| !p.is_error()),
         "{:?}",

@@ -15,36 +15,6 @@ const PAGES: [&str; 6] = [
     "ola-4/anexo.html",
 ];
 
-/// The page with each `<svg …>…</svg>` replaced by `<svg aria-labelledby="ID-title"/>`, and
-/// the number of charts replaced.
-fn without_svg(html: &str) -> (String, usize) {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    let mut charts = 0;
-    while let Some(start) = rest.find("<svg ") {
-        out.push_str(&rest[..start]);
-        let svg = &rest[start..];
-        let end = svg.find("</svg>").expect("cada <svg> se cierra") + "</svg>".len();
-        let svg = &svg[..end];
-        assert_eq!(svg.matches("<svg ").count(), 1, "SVG anidado: {svg}");
-        assert!(svg.contains(" role=\"img\""), "SVG sin role=\"img\"");
-        let label = svg
-            .split_once(" aria-labelledby=\"")
-            .and_then(|(_, r)| r.split_once('"'))
-            .map(|(id, _)| id)
-            .expect("SVG con aria-labelledby");
-        assert!(
-            svg.contains(&format!("<title id=\"{label}\">")),
-            "el <title> del SVG lleva el id {label}"
-        );
-        out.push_str(&format!("<svg aria-labelledby=\"{label}\"/>"));
-        charts += 1;
-        rest = &rest[start + end..];
-    }
-    out.push_str(rest);
-    (out, charts)
-}
-
 fn read(site: &Path, page: &str) -> String {
     std::fs::read_to_string(site.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
@@ -60,7 +30,7 @@ fn main_pages_of_the_site() {
 
     for page in PAGES {
         let html = read(&site, page);
-        let (snapshot, charts) = without_svg(&html);
+        let (snapshot, charts) = common::without_svg(&html);
         // Every chart block holds exactly one SVG, next to its data table and CSV download.
         let blocks = html.matches("<div class=\"grafico\" id=\"").count();
         let downloads = html.matches(".csv\" download>").count();
@@ -76,7 +46,7 @@ fn svg_placeholder_keeps_the_page_around_it() {
     let html =
         "<p>a</p><svg role=\"img\" aria-labelledby=\"g-title\"><title id=\"g-title\">T</title>\
                 <text>x</text></svg><p>b</p>";
-    let (out, n) = without_svg(html);
+    let (out, n) = common::without_svg(html);
     assert_eq!(n, 1);
     assert_eq!(out, "<p>a</p><svg aria-labelledby=\"g-title\"/><p>b</p>");
 }

@@ -207,7 +207,7 @@ fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
     );
 
     // What was read: official department, canonical values, options in campos.yaml order.
-    let read = ssme::workbook::read(&project, project.ola(5).unwrap());
+    let read = ssme::validate::read(&project, project.ola(5).unwrap());
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     let [first, second] = &read.initiatives[..] else {
         panic!("two initiatives")

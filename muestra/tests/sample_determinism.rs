@@ -1,9 +1,14 @@
-//! `ssme-muestra` writes the same bytes on every run, and the committed sample workbooks are
-//! exactly what it writes. The synthetic big-ola mode writes a valid ola of any size.
+//! `ssme-muestra` writes the same workbooks on every run, and the committed sample workbooks
+//! hold exactly the cells it writes (compared cell by cell, so a new version of the xlsx writer
+//! that lays out the zip differently does not fail the test). The synthetic big-ola mode writes
+//! a valid ola of any size.
 
 mod sample_common;
 
+use std::path::Path;
 use std::process::Command;
+
+use calamine::{open_workbook_auto, Reader};
 
 use sample_common::{copy_dir, root};
 
@@ -23,21 +28,38 @@ fn run_sample(dir: &std::path::Path, extra: &[&str]) {
     assert!(status.success(), "ssme-muestra falló");
 }
 
+/// Every sheet of a workbook: its name and its cells as text, row by row.
+type Cells = Vec<(String, Vec<Vec<String>>)>;
+
+fn cells(path: &Path) -> Cells {
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 #[test]
-fn sample_is_byte_identical_and_matches_committed_files() {
+fn sample_is_deterministic_and_matches_committed_files() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     run_sample(a.path(), &[]);
     run_sample(b.path(), &[]);
     for book in BOOKS {
-        let x = std::fs::read(a.path().join(book)).unwrap();
-        let y = std::fs::read(b.path().join(book)).unwrap();
+        let x = cells(&a.path().join(book));
         assert!(
-            x == y,
-            "{book}: dos ejecuciones escriben archivos distintos"
+            x == cells(&b.path().join(book)),
+            "{book}: dos ejecuciones escriben celdas distintas"
         );
-        let committed = std::fs::read(root().join(book)).expect("libro de muestra versionado");
-        assert!(x == committed, "{book}: el archivo versionado no es el que escribe `ssme-muestra`; ejecute `cargo run --release -p ssme-muestra`");
+        assert!(x.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 70);
+        assert!(x == cells(&root().join(book)), "{book}: el libro versionado no tiene las celdas que escribe `ssme-muestra`; ejecute `cargo run --release -p ssme-muestra`");
     }
 }
 
@@ -46,16 +68,14 @@ fn sample_single_ola_writes_only_that_workbook() {
     let a = tempfile::tempdir().unwrap();
     run_sample(a.path(), &["--ola", "4"]);
     assert!(!a.path().join(BOOKS[0]).exists());
-    let x = std::fs::read(a.path().join(BOOKS[1])).unwrap();
-    assert!(x == std::fs::read(root().join(BOOKS[1])).unwrap());
+    assert!(cells(&a.path().join(BOOKS[1])) == cells(&root().join(BOOKS[1])));
 }
 
 #[test]
 fn sample_other_seed_changes_the_answers() {
     let a = tempfile::tempdir().unwrap();
     run_sample(a.path(), &["--seed", "7"]);
-    let x = std::fs::read(a.path().join(BOOKS[0])).unwrap();
-    assert!(x != std::fs::read(root().join(BOOKS[0])).unwrap());
+    assert!(cells(&a.path().join(BOOKS[0])) != cells(&root().join(BOOKS[0])));
 }
 
 #[test]
@@ -66,7 +86,7 @@ fn sample_big_ola_is_valid_and_has_the_requested_size() {
     run_sample(a.path(), &["--initiatives", "300", "--out", &out_s]);
     let project = ssme::Project::load(a.path()).expect("el proyecto con la ola sintética carga");
     let ola = project.ola(5).expect("ola 5 renumerada");
-    let read = ssme::workbook::read(&project, ola);
+    let read = ssme::validate::read(&project, ola);
     let errors: Vec<String> = read
         .problems
         .iter()

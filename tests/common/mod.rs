@@ -95,9 +95,13 @@ pub fn project_copy() -> TempDir {
     tmp
 }
 
-/// Copies the sample project (`ejemplos/muestra`) into `root`.
+/// Copies the sample project (`ejemplos/muestra`, without a build's output) into `root`.
 pub fn copy_project(root: &Path) {
-    copy_dir(&sample(), root);
+    fs::create_dir_all(root).unwrap();
+    fs::copy(sample().join("ssme.yaml"), root.join("ssme.yaml")).unwrap();
+    for dir in ["data", "content"] {
+        copy_dir(&sample().join(dir), &root.join(dir));
+    }
 }
 
 /// Runs poppler's `pdfinfo` or `pdftotext` (text to stdout) on a PDF.
@@ -192,6 +196,36 @@ pub fn after<'a>(s: &'a str, start: &str) -> &'a str {
 
 pub fn until<'a>(s: &'a str, end: &str) -> &'a str {
     &s[..s.find(end).unwrap_or_else(|| panic!("falta «{end}»"))]
+}
+
+/// The page with each `<svg …>…</svg>` replaced by `<svg aria-labelledby="ID-title"/>`, and
+/// the number of charts replaced.
+pub fn without_svg(html: &str) -> (String, usize) {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut charts = 0;
+    while let Some(start) = rest.find("<svg ") {
+        out.push_str(&rest[..start]);
+        let svg = &rest[start..];
+        let end = svg.find("</svg>").expect("cada <svg> se cierra") + "</svg>".len();
+        let svg = &svg[..end];
+        assert_eq!(svg.matches("<svg ").count(), 1, "SVG anidado: {svg}");
+        assert!(svg.contains(" role=\"img\""), "SVG sin role=\"img\"");
+        let label = svg
+            .split_once(" aria-labelledby=\"")
+            .and_then(|(_, r)| r.split_once('"'))
+            .map(|(id, _)| id)
+            .expect("SVG con aria-labelledby");
+        assert!(
+            svg.contains(&format!("<title id=\"{label}\">")),
+            "el <title> del SVG lleva el id {label}"
+        );
+        out.push_str(&format!("<svg aria-labelledby=\"{label}\"/>"));
+        charts += 1;
+        rest = &rest[start + end..];
+    }
+    out.push_str(rest);
+    (out, charts)
 }
 
 /// HTML text as the templates escape it.

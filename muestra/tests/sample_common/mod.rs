@@ -24,7 +24,7 @@ pub fn project() -> Project {
 /// Reads an ola's committed workbook with the project's reader; fails on any error.
 pub fn read_ola(project: &Project, numero: u32) -> Vec<Initiative> {
     let ola = project.ola(numero).expect("ola configured");
-    let read = ssme::workbook::read(project, ola);
+    let read = ssme::validate::read(project, ola);
     let errors: Vec<String> = read
         .problems
         .iter()

@@ -194,23 +194,6 @@ fn rects(scene: &Scene, fill: Color) -> Vec<(f64, f64, f64, f64)> {
         .collect()
 }
 
-/// Renders every kind to `CHART_SAMPLES_DIR` (default /tmp/chart-samples) for a visual check.
-#[test]
-#[ignore]
-fn render_samples() {
-    let dir = std::env::var("CHART_SAMPLES_DIR").unwrap_or_else(|_| "/tmp/chart-samples".into());
-    std::fs::create_dir_all(&dir).unwrap();
-    for c in all().into_iter().chain([departments()]) {
-        c.png(&std::path::Path::new(&dir).join(format!("{}.png", c.id)))
-            .unwrap();
-        std::fs::write(
-            std::path::Path::new(&dir).join(format!("{}.svg", c.id)),
-            c.svg(),
-        )
-        .unwrap();
-    }
-}
-
 /// Sets every label of a chart (title, categories, series, tiles) to `text`.
 fn with_labels(mut c: Chart, text: &str) -> Chart {
     let set = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = text.to_string());
