@@ -117,6 +117,15 @@ impl Drop for Staging {
     }
 }
 
+/// Writes one file of the output, creating its folder: the file writer of every stage.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("no se pudo crear {}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,13 +146,4 @@ mod tests {
         // The link was removed, not followed.
         assert!(tmp.path().exists());
     }
-}
-
-/// Writes one file of the output, creating its folder: the file writer of every stage.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("no se pudo crear {}", parent.display()))?;
-    }
-    std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
 }

@@ -225,21 +225,6 @@ pub fn draw_options(pcts: &[i64], at_least_one: bool, rng: &mut ChaCha8Rng) -> V
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rounding_half_up() {
-        assert_eq!(round_pct(1, 8), 13); // 12.5
-        assert_eq!(round_pct(38, 76), 50);
-        assert_eq!(
-            level_counts([38, 46, 16], 76).map(|c| c.iter().sum::<usize>()),
-            Some(76)
-        );
-    }
-}
-
 /// Moves a percentage `field` (the value `var`'s rule reads) inside each initiative's current
 /// level range so that its mean over the initiatives with data is `mean`: the levels, and so
 /// the deck's level table, do not change.
@@ -264,5 +249,20 @@ pub fn fit_level_mean(
     fit_sum(&mut vals, &ranges, mean * idx.len() as i64, rng);
     for (k, &i) in idx.iter().enumerate() {
         super::set_num(&mut inits[i], field, vals[k]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_half_up() {
+        assert_eq!(round_pct(1, 8), 13); // 12.5
+        assert_eq!(round_pct(38, 76), 50);
+        assert_eq!(
+            level_counts([38, 46, 16], 76).map(|c| c.iter().sum::<usize>()),
+            Some(76)
+        );
     }
 }

@@ -53,7 +53,7 @@ pub fn write_workbook(
     let created = ExcelDateTime::from_ymd(2022, 1, 1)?.and_hms(0, 0, 0)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&format!(
+            .set_title(format!(
                 "Respuestas SSME — {} (datos sintéticos de muestra)",
                 ola.etiqueta
             ))

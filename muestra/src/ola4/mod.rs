@@ -205,6 +205,8 @@ pub fn generate(
         .map(|d| d.0)
         .filter(|d| !inits.iter().any(|i| i.text("departamento") == Some(*d)))
         .collect();
+    // `k` also counts the synthetic olas (n ≠ 100), which draw their sector instead.
+    #[allow(clippy::needless_range_loop)]
     for k in 0..n - inits.len() {
         let sec = sector(if n == 100 {
             sectors[k]
