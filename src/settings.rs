@@ -7,9 +7,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-/// The settings file, at the project's root.
-pub const FILE: &str = "ssme.yaml";
-
 /// Printed on every page and card of a project whose data is a sample (`muestra: true`).
 pub const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
 
@@ -56,32 +53,35 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The notice every page and card carries: the sample's, or none.
-    pub fn notice(&self) -> &'static str {
-        if self.muestra {
-            SAMPLE_NOTICE
-        } else {
-            ""
-        }
+    /// The settings file, at the project's root.
+    pub const FILE: &'static str = "ssme.yaml";
+
+    /// The notice for pages and cards: only when the project declares itself sample data.
+    pub fn notice(&self) -> Option<&'static str> {
+        self.muestra.then_some(SAMPLE_NOTICE)
     }
 
     /// Reads `ssme.yaml` from the project's root; the defaults when there is none.
     pub fn load(root: &Path) -> Result<Settings> {
-        let path = root.join(FILE);
+        let path = root.join(Self::FILE);
         if !path.exists() {
             return Ok(Settings::default());
         }
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("no se pudo leer {}", path.display()))?;
-        let settings: Settings = serde_yaml::from_str(&text)
-            .with_context(|| format!("{FILE} no es una configuración de proyecto válida"))?;
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
+        let settings: Settings = serde_yaml::from_str(&text).with_context(|| {
+            format!("{} no es una configuración de proyecto válida", Self::FILE)
+        })?;
         settings.check()?;
         Ok(settings)
     }
 
     fn check(&self) -> Result<()> {
         if self.celda_minima == 0 {
-            anyhow::bail!("{FILE}: «celda_minima» debe ser 1 o más");
+            anyhow::bail!("{}: «celda_minima» debe ser 1 o más", Self::FILE);
         }
         for logo in &self.logos {
             let path = Path::new(&logo.archivo);
@@ -90,7 +90,8 @@ impl Settings {
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if !inside {
                 anyhow::bail!(
-                    "{FILE}: el logo «{}» debe ser un archivo dentro del proyecto (ruta relativa, sin «..»)",
+                    "{}: el logo «{}» debe ser un archivo dentro del proyecto (ruta relativa, sin «..»)",
+                    Self::FILE,
                     logo.archivo
                 );
             }

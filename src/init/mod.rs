@@ -40,7 +40,8 @@ pub struct InitArgs {
 
 pub fn run(root: &Path, args: &InitArgs) -> Result<i32> {
     let dir = args.carpeta.as_deref().unwrap_or(root);
-    let is_project = dir.join("data").is_dir() || dir.join(crate::settings::FILE).is_file();
+    let is_project =
+        dir.join("data").is_dir() || dir.join(crate::settings::Settings::FILE).is_file();
     let only_templates = args.plantillas && is_project && !args.muestra;
     if !only_templates && !args.forzar && !is_empty(dir)? {
         bail!(
@@ -119,7 +120,7 @@ fn blank_files() -> Vec<(String, Cow<'static, [u8]>)> {
         .filter(|(n, _)| shared(n))
         .collect();
     for (name, text) in [
-        (crate::settings::FILE, SETTINGS),
+        (crate::settings::Settings::FILE, SETTINGS),
         ("content/sitio.md", WELCOME),
         ("data/olas/LEAME.md", OLAS_GUIDE),
     ] {

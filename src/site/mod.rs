@@ -38,7 +38,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         ola: None,
         secciones: Vec::new(),
         olas: Vec::new(),
-        aviso: project.settings.notice().to_string(),
+        aviso: project.settings.notice().unwrap_or_default().to_string(),
         organizacion: project.settings.organizacion.clone(),
         contacto: project.settings.contacto.clone(),
         logos: Vec::new(),
