@@ -22,6 +22,18 @@ pub struct Ledger {
     path: PathBuf,
     sent: BTreeMap<(u32, String, String), Record>,
     file: File,
+    /// Bytes of the file up to its last complete line, when its tail must be cut (a torn
+    /// line) or completed (a missing final newline) before the next append.
+    repair: Option<Repair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repair {
+    /// Cut the file to this length, the torn line after it; if that line showed a message
+    /// sent (ola, id, address), write it again whole.
+    Truncate(u64, Option<(u32, String, String)>),
+    /// The last line is whole but lacks its newline.
+    Newline,
 }
 
 impl Ledger {
@@ -31,22 +43,11 @@ impl Ledger {
                 .with_context(|| format!("no se pudo crear {}", dir.display()))?;
         }
         let mut sent = BTreeMap::new();
+        let mut repair = None;
         if path.exists() {
-            let mut rdr = csv::Reader::from_path(path)
+            let bytes = std::fs::read(path)
                 .with_context(|| format!("no se pudo leer el registro {}", path.display()))?;
-            for (i, row) in rdr.records().enumerate() {
-                let row =
-                    row.with_context(|| format!("{}: línea {} ilegible", path.display(), i + 2))?;
-                // A line cut by a crash mid-write has fewer fields: it recorded nothing.
-                if row.len() < 7 || &row[5] != "enviado" {
-                    continue;
-                }
-                let Ok(ola) = row[1].parse() else { continue };
-                sent.insert(
-                    (ola, row[2].to_string(), row[3].to_lowercase()),
-                    Record::Sent(row[4].to_string()),
-                );
-            }
+            repair = read_records(path, &bytes, &mut sent)?;
         }
         let new = !path.exists() || std::fs::metadata(path)?.len() == 0;
         let mut file = OpenOptions::new()
@@ -62,6 +63,7 @@ impl Ledger {
             path: path.to_path_buf(),
             sent,
             file,
+            repair,
         })
     }
 
@@ -84,9 +86,11 @@ impl Ledger {
         status: Status,
         detail: &str,
     ) -> Result<()> {
-        let mut wtr = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::new());
+        let mut wtr = crate::csvfile::Writer::new(
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new()),
+        );
         wtr.write_record([
             &now_utc(),
             &ola.to_string(),
@@ -96,7 +100,36 @@ impl Ledger {
             status.as_str(),
             detail,
         ])?;
-        let line = wtr.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut line = wtr.into_inner()?;
+        match self.repair.take() {
+            Some(Repair::Truncate(len, torn_sent)) => {
+                self.file.set_len(len).with_context(|| {
+                    format!("no se pudo reparar el registro {}", self.path.display())
+                })?;
+                if len == 0 {
+                    line.splice(0..0, HEADER.bytes());
+                }
+                if let Some((ola, id, address)) = torn_sent {
+                    let mut w = crate::csvfile::Writer::new(
+                        csv::WriterBuilder::new()
+                            .has_headers(false)
+                            .from_writer(Vec::new()),
+                    );
+                    w.write_record([
+                        &now_utc(),
+                        &ola.to_string(),
+                        &id,
+                        &address,
+                        "",
+                        Status::Sent.as_str(),
+                        "línea cortada por una interrupción, reparada (huella desconocida)",
+                    ])?;
+                    line.splice(0..0, w.into_inner()?);
+                }
+            }
+            Some(Repair::Newline) => line.insert(0, b'\n'),
+            None => {}
+        }
         self.file
             .write_all(&line)
             .and_then(|_| self.file.sync_data())
@@ -109,6 +142,80 @@ impl Ledger {
         }
         Ok(())
     }
+}
+
+/// Reads every record into `sent`. A damaged line is an error, except the last one when the
+/// file does not end in a newline: a crash cut it mid-write. Such a line still counts as sent
+/// if it shows so, so nobody is sent twice; it is ignored otherwise, with a warning.
+fn read_records(
+    path: &Path,
+    bytes: &[u8],
+    sent: &mut BTreeMap<(u32, String, String), Record>,
+) -> Result<Option<Repair>> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let (whole, tail) = bytes.split_at(complete);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(whole);
+    for (i, row) in rdr.records().enumerate() {
+        let row = row.with_context(|| format!("{}: línea {} ilegible", path.display(), i + 2))?;
+        note(&row, sent);
+    }
+    if tail.is_empty() {
+        return Ok(None);
+    }
+    let line = whole.iter().filter(|&&b| b == b'\n').count() + 1;
+    let row = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(tail)
+        .records()
+        .next()
+        .and_then(|r| r.ok());
+    let whole_record = row.as_ref().is_some_and(|r| {
+        r.len() == 7 && matches!(r.get(5), Some("enviado" | "fallido")) && r[4].len() == 64
+    });
+    if whole_record {
+        note(row.as_ref().expect("checked"), sent);
+        return Ok(Some(Repair::Newline));
+    }
+    if line == 1 {
+        // Only a torn header: start the file again.
+        return Ok(Some(Repair::Truncate(0, None)));
+    }
+    // A record cut after its address and before «fallido» was written after the server
+    // accepted the message (failures are written as «fallido»): count it as sent, card
+    // unknown, so it is only sent again with --resend-changed.
+    let failed = |r: &csv::StringRecord| r.get(5).is_some_and(|s| !s.is_empty() && "fallido".starts_with(s));
+    let mut torn_sent = None;
+    if let Some(row) = row.filter(|r| r.len() >= 4 && !failed(r)) {
+        if let Ok(ola) = row[1].parse() {
+            let key = (ola, restore(&row[2]), restore(&row[3]).to_lowercase());
+            sent.entry(key.clone()).or_insert(Record::Sent(String::new()));
+            torn_sent = Some(key);
+        }
+    }
+    eprintln!(
+        "aviso: {}: la línea {line} quedó cortada (el proceso se interrumpió al escribirla); se \
+         ignora y el registro se repara en el próximo envío",
+        path.display()
+    );
+    Ok(Some(Repair::Truncate(complete as u64, torn_sent)))
+}
+
+fn restore(s: &str) -> String {
+    crate::csvfile::restore(s).to_string()
+}
+
+/// Notes one whole record.
+fn note(row: &csv::StringRecord, sent: &mut BTreeMap<(u32, String, String), Record>) {
+    if row.len() < 7 || &row[5] != "enviado" {
+        return;
+    }
+    let Ok(ola) = row[1].parse() else { return };
+    sent.insert(
+        (ola, restore(&row[2]), restore(&row[3]).to_lowercase()),
+        Record::Sent(row[4].to_string()),
+    );
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

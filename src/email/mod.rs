@@ -211,7 +211,7 @@ fn preview(
     dir: &Path,
 ) -> Result<i32> {
     let staging = crate::output::Staging::new(dir)?;
-    let mut manifest = csv::Writer::from_path(staging.dir().join("manifiesto.csv"))?;
+    let mut manifest = crate::csvfile::Writer::from_path(&staging.dir().join("manifiesto.csv"))?;
     manifest.write_record([
         "iniciativa",
         "director",

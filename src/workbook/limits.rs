@@ -1,0 +1,251 @@
+//! Bounds on what a workbook may ask of memory, checked before calamine expands anything.
+//!
+//! calamine loads an xlsx's shared strings when the file is opened (reserving room for the
+//! `uniqueCount` the file claims) and expands an ods's repeated rows and columns into cells,
+//! so a tiny hostile file can ask for gigabytes. The zip parts are therefore measured by
+//! decompressing them (declared sizes can lie) and the XML that drives allocations is scanned
+//! first; the limits are stated in docs/seguridad.md.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// Largest workbook file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest uncompressed part of a zip workbook (one sheet's XML, the shared strings…).
+pub const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
+/// Largest uncompressed total of all the parts of a zip workbook.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// Most shared strings an xlsx may declare or hold.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+/// Longest text of one cell: Excel's own limit (checked per cell, to name it).
+pub const MAX_TEXT_CHARS: usize = 32_767;
+/// Longest shared string read at all.
+pub const MAX_SHARED_TEXT_CHARS: usize = 1_000_000;
+/// Most cells a sheet may hold once repeated rows and columns are expanded (ods), or most
+/// non-empty cells (xlsx, streamed).
+pub const MAX_CELLS: u64 = 4_000_000;
+/// Most rows with a value in a sheet (about five times the largest network foreseen).
+pub const MAX_ROWS: u64 = 50_000;
+
+/// Checks the file before any spreadsheet library opens it. `Err` is a Spanish sentence.
+pub fn check_file(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("no se pudo leer el libro: {e}"))?;
+    if !meta.is_file() {
+        // A FIFO or a device would block or never end.
+        return Err("no es un archivo regular (se espera un libro xlsx, xls u ods)".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "el libro ocupa {} y el máximo admitido es {}",
+            mib(meta.len()),
+            mib(MAX_FILE_BYTES)
+        ));
+    }
+    let mut magic = [0u8; 4];
+    let is_zip = File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && magic == *b"PK\x03\x04";
+    if is_zip {
+        check_zip(path)?;
+    }
+    Ok(())
+}
+
+fn mib(bytes: u64) -> String {
+    format!(
+        "{} MiB",
+        crate::numfmt::dec(bytes as f64 / (1024.0 * 1024.0), 0)
+    )
+}
+
+fn check_zip(path: &Path) -> Result<(), String> {
+    let file = File::open(path).map_err(|e| format!("no se pudo leer el libro: {e}"))?;
+    // A damaged zip is left for calamine to report in its own words.
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        // Decompress up to one byte past the limit: the real size, whatever the header says.
+        let limit = MAX_PART_BYTES.min(MAX_TOTAL_BYTES - total) + 1;
+        let size = std::io::copy(&mut (&mut entry).take(limit), &mut std::io::sink()).unwrap_or(0);
+        if size >= limit {
+            return Err(format!(
+                "la parte «{name}» del libro descomprimida supera {} (o el libro entero supera {}); \
+                 no se lee un libro así",
+                mib(MAX_PART_BYTES),
+                mib(MAX_TOTAL_BYTES)
+            ));
+        }
+        total += size;
+    }
+    if let Ok(entry) = zip.by_name("xl/sharedStrings.xml") {
+        check_shared_strings(entry)?;
+    }
+    if let Ok(entry) = zip.by_name("content.xml") {
+        check_ods_content(entry)?;
+    }
+    Ok(())
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| a.value.into_owned())
+}
+
+/// The declared counts and the length of every shared string.
+fn check_shared_strings(entry: impl Read) -> Result<(), String> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
+    let mut buf = Vec::new();
+    let (mut strings, mut current) = (0u64, 0usize);
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                for name in ["uniqueCount", "count"] {
+                    let declared = attr(&e, name).unwrap_or_default();
+                    if declared.parse::<u64>().is_ok_and(|n| n > MAX_SHARED_STRINGS)
+                        || declared.len() > 12
+                    {
+                        return Err(format!(
+                            "el libro declara {declared} textos compartidos ({name}); el máximo \
+                             admitido es {}",
+                            crate::numfmt::int(MAX_SHARED_STRINGS as i64)
+                        ));
+                    }
+                }
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
+                strings += 1;
+                current = 0;
+                if strings > MAX_SHARED_STRINGS {
+                    return Err(format!(
+                        "el libro tiene más de {} textos compartidos",
+                        crate::numfmt::int(MAX_SHARED_STRINGS as i64)
+                    ));
+                }
+            }
+            Ok(Event::Text(t)) => {
+                // Bytes bound characters from above; count characters only when it matters.
+                current += t.len();
+                if current > MAX_SHARED_TEXT_CHARS {
+                    return Err(format!(
+                        "el libro tiene un texto compartido de más de {} bytes; no se lee un libro así",
+                        crate::numfmt::int(MAX_SHARED_TEXT_CHARS as i64)
+                    ));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+
+/// Rows and columns of every table once calamine expands their repeats: up to the last row
+/// with a value, as wide as the widest row up to its last value.
+fn check_ods_content(entry: impl Read) -> Result<(), String> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
+    let mut buf = Vec::new();
+    let mut table = String::new();
+    // Per table: rows so far, rows up to the last one with a value, widest row.
+    let (mut rows, mut used_rows, mut width) = (0u64, 0u64, 0u64);
+    // Per row: its repeat count, columns so far, columns up to the last value.
+    let (mut row_repeat, mut cols, mut used_cols, mut row_has_value) = (1u64, 0u64, 0u64, false);
+    // Per cell: its repeat count and whether it holds a value.
+    let (mut cell_repeat, mut cell_value) = (1u64, false);
+    let repeat = |e: &BytesStart, name: &str| -> Result<u64, String> {
+        match attr(e, name) {
+            None => Ok(1),
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| format!("número de repeticiones inválido «{v}» ({name})")),
+        }
+    };
+    let over = |table: &str, rows: u64, width: u64| {
+        format!(
+            "la hoja «{table}» se expande a {} filas × {} columnas; el máximo admitido es {} celdas",
+            crate::numfmt::int(rows as i64),
+            crate::numfmt::int(width as i64),
+            crate::numfmt::int(MAX_CELLS as i64)
+        )
+    };
+    loop {
+        let event = xml.read_event_into(&mut buf);
+        match event {
+            Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e)) => {
+                let is_empty_tag = matches!(event, Ok(Event::Empty(_)));
+                match e.name().as_ref() {
+                    "table:table" => {
+                        table = attr(e, "table:name").unwrap_or_default();
+                        (rows, used_rows, width) = (0, 0, 0);
+                    }
+                    "table:table-row" => {
+                        row_repeat = repeat(e, "table:number-rows-repeated")?;
+                        (cols, used_cols, row_has_value) = (0, 0, false);
+                        if is_empty_tag {
+                            rows = rows.saturating_add(row_repeat);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        cell_repeat = repeat(e, "table:number-columns-repeated")?;
+                        cell_value = attr(e, "office:value-type").is_some();
+                        if is_empty_tag {
+                            cols = cols.saturating_add(cell_repeat);
+                            if cell_value {
+                                (used_cols, row_has_value) = (cols, true);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(ref t)) if !t.trim().is_empty() => {
+                cell_value = true;
+            }
+            Ok(Event::End(ref e)) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    cols = cols.saturating_add(cell_repeat);
+                    if cell_value {
+                        (used_cols, row_has_value) = (cols, true);
+                    }
+                }
+                "table:table-row" => {
+                    rows = rows.saturating_add(row_repeat);
+                    if row_has_value {
+                        used_rows = rows;
+                        width = width.max(used_cols);
+                    }
+                    if used_rows.saturating_mul(width.max(1)) > MAX_CELLS {
+                        return Err(over(&table, used_rows, width));
+                    }
+                    if used_rows > MAX_ROWS {
+                        return Err(too_many_rows(&table));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+pub fn too_many_rows(sheet: &str) -> String {
+    format!(
+        "la hoja «{sheet}» llega a más de {} filas, el máximo admitido",
+        crate::numfmt::int(MAX_ROWS as i64)
+    )
+}
