@@ -55,6 +55,21 @@ pub fn check_file(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A Spanish explanation of a spreadsheet library's (English) error, to print before it.
+pub fn explain(error: &str) -> &'static str {
+    let e = error.to_lowercase();
+    if e.contains("eocd") || e.contains("zip") {
+        "está dañado o incompleto (no tiene la estructura de un archivo comprimido válido; \
+         ¿se copió a medias o se le cambió la extensión?)"
+    } else if e.contains("cannot detect file format") || e.contains("invalid") {
+        "su contenido no corresponde a ningún formato de libro conocido"
+    } else if e.contains("password") || e.contains("encrypt") {
+        "está protegido con contraseña; guárdelo sin contraseña"
+    } else {
+        "la biblioteca de lectura no pudo interpretarlo"
+    }
+}
+
 fn mib(bytes: u64) -> String {
     format!(
         "{} MiB",

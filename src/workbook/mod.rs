@@ -76,8 +76,9 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             out.problems.push(Problem::error(
                 &file,
                 format!(
-                    "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods; \
-                     puede estar dañado o incompleto). Detalle de la biblioteca: {e}"
+                    "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods): {}. \
+                     Detalle técnico: {e}",
+                    limits::explain(&e.to_string())
                 ),
             ));
             return out;
