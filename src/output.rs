@@ -175,4 +175,73 @@ mod tests {
         // The link was removed, not followed.
         assert!(tmp.path().exists());
     }
+
+    /// Publishes `n` builds into `target` while another thread looks at it without pause.
+    /// Returns how many times the watcher found no `target` at all.
+    fn missing_while_publishing(target: &Path, n: usize) -> usize {
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let watcher = scope.spawn(|| {
+                let mut missing = 0;
+                while !done.load(Ordering::Relaxed) {
+                    if target.symlink_metadata().is_err() {
+                        missing += 1;
+                    }
+                }
+                missing
+            });
+            for i in 0..n {
+                let staging = Staging::new(target).unwrap();
+                std::fs::write(staging.dir().join("index.html"), i.to_string()).unwrap();
+                staging.commit().unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+            watcher.join().unwrap()
+        })
+    }
+
+    #[test]
+    fn output_is_never_missing_while_a_build_publishes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("salida");
+        let first = Staging::new(&target).unwrap();
+        first.commit().unwrap();
+        assert_eq!(missing_while_publishing(&target, 400), 0);
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "399");
+        // Nothing is left beside it.
+        let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn staging_folders_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("salida");
+        // A build killed long ago (no such process) and one under way (this test's parent
+        // process exists, pid 1 always does).
+        let dead = tmp.path().join(".salida.tmp-4000000000");
+        let running = tmp.path().join(".salida.tmp-1");
+        for dir in [&dead, &running] {
+            std::fs::create_dir_all(dir.join("privado")).unwrap();
+            std::fs::write(dir.join("privado/fichas.csv"), "privado").unwrap();
+        }
+        let staging = Staging::new(&target).unwrap();
+        assert!(!dead.exists(), "the killed build's private data is gone");
+        assert!(running.exists(), "a build under way is left alone");
+        staging.commit().unwrap();
+    }
+
+    #[test]
+    fn an_output_that_is_a_symbolic_link_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("otro");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("importante.txt"), "x").unwrap();
+        let target = tmp.path().join("salida");
+        std::os::unix::fs::symlink(&elsewhere, &target).unwrap();
+        let err = Staging::new(&target).err().expect("refused");
+        assert!(format!("{err:#}").contains("es un enlace simbólico"), "{err:#}");
+        assert!(elsewhere.join("importante.txt").exists());
+        assert!(target.is_symlink());
+    }
 }

@@ -112,3 +112,111 @@ fn threshold_problem(l1: &Bound, l3: &Bound) -> Option<String> {
     }
     None
 }
+
+/// Years an ola may name: a survey of this network, not year 0 or 30000.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// The years of an ola's settings: `anio` plausible, `periodo` (the year evaluated) at most
+/// ten years before it and not after it, `periodo_anterior` before `periodo`.
+pub fn ola_years(ola: &crate::OlaConfig) -> Result<(), String> {
+    if !YEARS.contains(&ola.anio) {
+        return Err(format!(
+            "anio: {}; se espera un año entre {} y {}",
+            ola.anio,
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    let period = ola.period();
+    if period > ola.anio || period < ola.anio - 10 {
+        return Err(format!(
+            "periodo: {period}; el año evaluado va de {} a {} (la ola es de {})",
+            ola.anio - 10,
+            ola.anio,
+            ola.anio
+        ));
+    }
+    if let Some(before) = ola.periodo_anterior {
+        if before >= period || before < period - 10 {
+            return Err(format!(
+                "periodo_anterior: {before}; se espera un año anterior a {period} (hasta diez años antes)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Methodology;
+
+    /// Loads the repository's III ola methodology with `edit` applied to its text.
+    fn load_edited(edit: impl Fn(String) -> String) -> String {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(repo.join("data/metodologias/ssme-2020.yaml")).unwrap();
+        let edited = edit(text.clone());
+        assert_ne!(edited, text, "the edit applies");
+        std::fs::write(tmp.path().join("ssme-2020.yaml"), edited).unwrap();
+        match Methodology::load_all(tmp.path()) {
+            Ok(_) => String::new(),
+            Err(e) => format!("{e:#}"),
+        }
+    }
+
+    fn refused(edit: impl Fn(String) -> String, words: &[&str]) {
+        let err = load_edited(edit);
+        assert!(err.contains("ssme-2020.yaml"), "names the file: {err:?}");
+        for w in words {
+            assert!(err.contains(w), "«{w}» missing from {err}");
+        }
+    }
+
+    #[test]
+    fn the_bundled_methodology_is_valid() {
+        assert_eq!(load_edited(|t| t + "\n"), "");
+    }
+
+    #[test]
+    fn overlapping_thresholds_are_refused() {
+        refused(
+            |t| t.replacen(r#"nivel_1: "<= 20", nivel_3: ">= 80""#, r#"nivel_1: "<= 90", nivel_3: ">= 80""#, 1),
+            &["areas.", "variables.", "se solapan"],
+        );
+    }
+
+    #[test]
+    fn nan_and_infinite_thresholds_are_refused() {
+        for bad in ["NaN", "inf"] {
+            refused(
+                |t| t.replacen(r#"nivel_1: "<= 20""#, &format!(r#"nivel_1: "<= {bad}""#), 1),
+                &["números finitos"],
+            );
+        }
+    }
+
+    #[test]
+    fn absurd_decimals_and_maximum_are_refused() {
+        refused(|t| t.replacen("decimales: 2", "decimales: 400", 1), &["puntaje.decimales: 400"]);
+        refused(|t| t.replacen("maximo: 3.0", "maximo: 0", 1), &["puntaje.maximo: 0"]);
+    }
+
+    #[test]
+    fn equal_cuts_and_a_cut_above_the_maximum_are_refused() {
+        refused(|t| t.replacen("cortes: [1.5, 2.5]", "cortes: [2.0, 2.0]", 1), &["puntaje.cortes", "inalcanzable"]);
+        refused(|t| t.replacen("cortes: [1.5, 2.5]", "cortes: [1.5, 3.5]", 1), &["puntaje.cortes[1]: 3.5"]);
+    }
+
+    #[test]
+    fn an_absurd_period_is_refused() {
+        let ola = |anio: i32, periodo: Option<i32>| crate::OlaConfig {
+            anio,
+            periodo,
+            ..serde_yaml::from_str("numero: 5\netiqueta: V Ola\nanio: 2024").unwrap()
+        };
+        assert!(super::ola_years(&ola(2024, Some(2023))).is_ok());
+        assert!(super::ola_years(&ola(2024, Some(30000))).unwrap_err().starts_with("periodo: 30000"));
+        assert!(super::ola_years(&ola(2024, Some(-5))).is_err());
+        assert!(super::ola_years(&ola(30000, None)).unwrap_err().starts_with("anio: 30000"));
+    }
+}

@@ -1,7 +1,7 @@
 //! The categorization methodology (`data/metodologias/*.yaml`): areas, variables, thresholds,
 //! level texts and score aggregation. Both the categorization and the annex page read it.
 
-mod check;
+pub mod check;
 mod rule;
 
 use std::collections::BTreeMap;
