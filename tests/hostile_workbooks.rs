@@ -313,3 +313,113 @@ fn a_fifo_is_not_read() {
         run.stdout
     );
 }
+
+/// 0-based column of a header in the valid fixture.
+fn column_of(header: &str) -> u16 {
+    let mut src = open_workbook_auto(fixtures().join("valid/respuestas.xlsx")).unwrap();
+    let range = src.worksheet_range("Respuestas").unwrap();
+    let row: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    row.iter().position(|h| h == header).unwrap() as u16
+}
+
+/// `ssme check` (no limit needed) on the fixture with `extra` applied.
+fn check_with(extra: impl FnOnce(&mut Worksheet)) -> Run {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = fixture_with(tmp.path(), extra);
+    let project = project_of(&book);
+    common::ssme(project.path(), &["check"])
+}
+
+#[test]
+fn control_characters_in_a_cell_are_shown_not_obeyed() {
+    let dept = column_of("departamento");
+    let run = check_with(|s| {
+        s.write_string(1, dept, "\u{1b}[2J\r\n✓ Los datos son válidos\u{7}")
+            .unwrap();
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(!run.stdout.contains(['\u{1b}', '\r', '\u{7}']), "{:?}", run.stdout);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("› Respuestas › "))
+        .unwrap();
+    assert!(
+        line.contains(r"«\u{1b}[2J\r\n✓ Los datos son válidos\u{7}»"),
+        "{line}"
+    );
+    // The fake success is not a line of its own.
+    assert!(!run.stdout.lines().any(|l| l.starts_with("✓")), "{}", run.stdout);
+}
+
+#[test]
+fn a_header_that_matches_two_columns_is_an_error_naming_both() {
+    let run = check_with(|s| {
+        s.write_string(0, 60, "Nombre").unwrap();
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let b = common::column_letters(column_of("nombre") as u32);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("aparece en varias columnas"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(line.contains(&format!("({b}1 y BI1)")), "{line}");
+}
+
+#[test]
+fn what_would_stop_the_cards_is_found_by_check_with_its_cell() {
+    let (id, name) = (column_of("id"), column_of("nombre"));
+    let tmp = tempfile::tempdir().unwrap();
+    let book = fixture_with(tmp.path(), |s| {
+        s.write_string(1, id, "IC-0116").unwrap();
+        s.write_string(2, id, "IC.0116").unwrap();
+        s.write_string(3, id, "X".repeat(303)).unwrap();
+        s.write_string(4, name, "LARGO").unwrap();
+    });
+    // rust_xlsxwriter refuses Excel's limit; other writers do not.
+    patch_zip(&book, |name, bytes| {
+        if name != "xl/sharedStrings.xml" {
+            return bytes;
+        }
+        let xml = String::from_utf8(bytes).unwrap();
+        xml.replace("<t>LARGO</t>", &format!("<t>{}</t>", "n".repeat(100_000)))
+            .into_bytes()
+    });
+    let project = project_of(&book);
+    let run = common::ssme(project.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let (a, b) = (
+        common::column_letters(id as u32),
+        common::column_letters(name as u32),
+    );
+    let at = |cell: String, words: &str| {
+        let head = format!("error: {FILE}.xlsx › Respuestas › {cell}: ");
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(&head) && l.contains(words)),
+            "{head}{words}\n{}",
+            run.stdout
+        );
+    };
+    at(format!("{a}3"), "el mismo nombre de ficha (IC-0116)");
+    at(format!("{a}4"), "el código tiene 303 caracteres");
+    at(format!("{b}5"), "el texto tiene 100.000 caracteres");
+}
+
+#[test]
+fn implausible_counts_are_errors() {
+    let col = column_of("empresas_participantes");
+    let run = check_with(|s| {
+        s.write_number(1, col, 1e308).unwrap();
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let cell = format!("{}2", common::column_letters(col as u32));
+    assert!(
+        run.stdout.lines().any(|l| l.contains(&format!("› {cell}: "))
+            && l.contains("fuera de lo plausible")),
+        "{}",
+        run.stdout
+    );
+}

@@ -264,3 +264,25 @@ pub fn too_many_rows(sheet: &str) -> String {
         crate::numfmt::int(MAX_ROWS as i64)
     )
 }
+
+/// Largest count accepted (companies, jobs, months): far above any cluster, far below the
+/// numbers that would print as «inf».
+pub const MAX_COUNT: f64 = 1e8;
+/// Largest amount accepted (sales in millions of pesos: above the country's GDP).
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// Why a number read for a field of this type is beyond plausible bounds, if it is.
+pub fn number_problem(tipo: crate::fields::FieldType, x: f64) -> Option<String> {
+    use crate::fields::FieldType;
+    let max = match tipo {
+        FieldType::Entero => MAX_COUNT,
+        FieldType::Numero => MAX_AMOUNT,
+        _ => return (!x.is_finite()).then(|| "el número no es finito".into()),
+    };
+    (!x.is_finite() || x > max).then(|| {
+        format!(
+            "el número está fuera de lo plausible (el máximo admitido es {})",
+            crate::numfmt::int(max as i64)
+        )
+    })
+}

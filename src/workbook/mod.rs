@@ -335,6 +335,10 @@ fn read_row<'d>(
                 let text = crate::text::without_controls(&text);
                 init.values.insert(b.field.id.clone(), Value::Text(text));
             }
+            Ok(Value::Number(x)) if limits::number_problem(b.field.tipo, x).is_some() => {
+                let msg = limits::number_problem(b.field.tipo, x).unwrap_or_default();
+                out.problems.push(problem(msg));
+            }
             Ok(value) => {
                 init.values.insert(b.field.id.clone(), value);
             }
