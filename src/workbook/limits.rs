@@ -30,6 +30,21 @@ pub const MAX_CELLS: u64 = 4_000_000;
 /// Most rows with a value in a sheet (about five times the largest network foreseen).
 pub const MAX_ROWS: u64 = 50_000;
 
+/// The workbook must be inside the project folder, links resolved: a settings file cannot make
+/// ssme read (and publish) a file from elsewhere.
+pub fn inside_project(root: &Path, path: &Path) -> Result<(), String> {
+    let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
+        return Ok(()); // A missing file is reported as such.
+    };
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err("«libro» de ola.yaml apunta fuera de la carpeta del proyecto (directamente o por un \
+             enlace); copie el libro dentro de la carpeta de la ola"
+            .into())
+    }
+}
+
 /// Checks the file before any spreadsheet library opens it. `Err` is a Spanish sentence.
 pub fn check_file(path: &Path) -> Result<(), String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("no se pudo leer el libro: {e}"))?;

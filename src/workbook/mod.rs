@@ -66,6 +66,12 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         ));
         return out;
     }
+    if let Err(msg) = limits::inside_project(&project.root, &path) {
+        let yaml = file_label(&project.root, &ola.dir.join("ola.yaml"));
+        out.file = yaml.clone();
+        out.problems.push(Problem::error(&yaml, msg));
+        return out;
+    }
     if let Err(msg) = limits::check_file(&path) {
         out.problems.push(Problem::error(&file, msg));
         return out;
