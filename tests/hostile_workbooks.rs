@@ -423,3 +423,20 @@ fn implausible_counts_are_errors() {
         run.stdout
     );
 }
+
+#[test]
+fn an_xls_whose_sectors_loop_is_refused() {
+    // Found by tests/fuzz.rs: calamine follows the looping chain until memory runs out.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("respuestas.xls");
+    std::fs::copy(fixtures().join("hostile/fat-en-bucle.xls"), &path).unwrap();
+    let project = project_of(&path);
+    let run = limited_check(project.path());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("error: {FILE}.xls: el libro xls está dañado")),
+        "{}",
+        run.stdout
+    );
+}

@@ -59,13 +59,34 @@ pub fn check_file(path: &Path) -> Result<(), String> {
             mib(MAX_FILE_BYTES)
         ));
     }
-    let mut magic = [0u8; 4];
-    let is_zip = File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok()
-        && magic == *b"PK\x03\x04";
-    if is_zip {
+    let mut magic = [0u8; 8];
+    let _ = File::open(path).and_then(|mut f| f.read_exact(&mut magic));
+    if magic.starts_with(b"PK\x03\x04") {
         check_zip(path)?;
+    } else if magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+        check_compound(path)?;
+    }
+    Ok(())
+}
+
+/// An xls is a compound file: its allocation tables are validated (calamine follows a looping
+/// chain of sectors until memory runs out) and its streams bounded.
+fn check_compound(path: &Path) -> Result<(), String> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        format!(
+            "el libro xls está dañado (su estructura interna no es válida); ábralo y guárdelo \
+             de nuevo. Detalle técnico: {e}"
+        )
+    };
+    let file = cfb::open(path).map_err(|e| damaged(&e))?;
+    for entry in file.walk() {
+        if entry.is_stream() && entry.len() > MAX_PART_BYTES {
+            return Err(format!(
+                "la parte «{}» del libro supera {}; no se lee un libro así",
+                entry.name(),
+                mib(MAX_PART_BYTES)
+            ));
+        }
     }
     Ok(())
 }

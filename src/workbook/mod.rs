@@ -3,6 +3,7 @@
 
 pub mod cell;
 pub mod grid;
+mod guard;
 pub mod limits;
 
 use std::collections::BTreeMap;
@@ -76,7 +77,14 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         out.problems.push(Problem::error(&file, msg));
         return out;
     }
-    let mut workbook = match open_workbook_auto(&path) {
+    let opened = match guard::catching(|| open_workbook_auto(&path)) {
+        Ok(opened) => opened,
+        Err(msg) => {
+            out.problems.push(Problem::error(&file, msg));
+            return out;
+        }
+    };
+    let mut workbook = match opened {
         Ok(wb) => wb,
         Err(e) => {
             out.problems.push(Problem::error(
@@ -119,7 +127,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         },
     };
     out.sheet = sheet.clone();
-    let range = match grid::read(&mut workbook, &sheet) {
+    let range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
         Ok(r) => r,
         Err(msg) => {
             out.problems
