@@ -205,7 +205,7 @@ const SETTINGS_VALUES: &[&str] = &[
 fn mutated_settings_never_crash_check() {
     let ola_yaml = std::fs::read_to_string(fixtures().join("ola.yaml")).unwrap();
     let methodology = std::fs::read_to_string(
-        common::repo().join("data/metodologias/ssme-2020.yaml"),
+        common::sample().join("data/metodologias/ssme-2020.yaml"),
     )
     .unwrap();
     fuzz(|u| {

@@ -154,7 +154,7 @@ mod tests {
     fn load_edited(edit: impl Fn(String) -> String) -> String {
         let tmp = tempfile::tempdir().unwrap();
         let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(repo.join("data/metodologias/ssme-2020.yaml")).unwrap();
+        let text = std::fs::read_to_string(repo.join("ejemplos/muestra/data/metodologias/ssme-2020.yaml")).unwrap();
         let edited = edit(text.clone());
         assert_ne!(edited, text, "the edit applies");
         std::fs::write(tmp.path().join("ssme-2020.yaml"), edited).unwrap();
