@@ -191,13 +191,18 @@ mod tests {
         assert!(!html.contains("href=\"data:"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("uno dos tres img"), "{html}");
-        assert!(html.contains(r#"<a href="https://redclustercolombia.gov.co/a:b">web</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://redclustercolombia.gov.co/a:b">web</a>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<a href="olas/3/">rel</a>"#), "{html}");
     }
 
     #[test]
     fn cards_load_no_image() {
-        let html = markdown_to_html_offline("Ver ![el mapa](https://x.co/espia.png) y [web](https://x.co)");
+        let html = markdown_to_html_offline(
+            "Ver ![el mapa](https://x.co/espia.png) y [web](https://x.co)",
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("Ver el mapa y"), "{html}");
         assert!(html.contains(r#"<a href="https://x.co">web</a>"#), "{html}");

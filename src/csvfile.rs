@@ -104,7 +104,14 @@ mod tests {
             assert_eq!(cell(formula), format!("'{formula}"));
             assert_eq!(restore(&cell(formula)), formula);
         }
-        for plain in ["-3", "1.5", "-0,8 %", "+2", "Clúster Bogotá-Región", "'hola"] {
+        for plain in [
+            "-3",
+            "1.5",
+            "-0,8 %",
+            "+2",
+            "Clúster Bogotá-Región",
+            "'hola",
+        ] {
             assert_eq!(cell(plain), plain);
             assert_eq!(restore(plain), plain);
         }

@@ -57,7 +57,8 @@ impl Staging {
     /// old complete tree or the new one, even if the process is killed. The old tree, now in
     /// the staging folder's place, is deleted afterwards.
     pub fn commit(mut self) -> Result<()> {
-        let publish_error = || format!("no se pudo publicar la salida en {}", self.target.display());
+        let publish_error =
+            || format!("no se pudo publicar la salida en {}", self.target.display());
         if self.target.symlink_metadata().is_ok() {
             rustix::fs::renameat_with(
                 rustix::fs::CWD,
@@ -207,7 +208,10 @@ mod tests {
         let first = Staging::new(&target).unwrap();
         first.commit().unwrap();
         assert_eq!(missing_while_publishing(&target, 400), 0);
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "399");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "399"
+        );
         // Nothing is left beside it.
         let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -240,7 +244,10 @@ mod tests {
         let target = tmp.path().join("salida");
         std::os::unix::fs::symlink(&elsewhere, &target).unwrap();
         let err = Staging::new(&target).err().expect("refused");
-        assert!(format!("{err:#}").contains("es un enlace simbólico"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("es un enlace simbólico"),
+            "{err:#}"
+        );
         assert!(elsewhere.join("importante.txt").exists());
         assert!(target.is_symlink());
     }

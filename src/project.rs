@@ -113,7 +113,8 @@ impl Project {
         }
         for ola in &self.olas {
             let ctx = || format!("data/olas/{}/ola.yaml", ola.numero);
-            crate::methodology::check::ola_years(ola).map_err(|e| anyhow::anyhow!("{}: {e}", ctx()))?;
+            crate::methodology::check::ola_years(ola)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", ctx()))?;
             if ola.has_microdata() {
                 let m = ola
                     .metodologia

@@ -47,8 +47,14 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
         if let Some(id) = init.text("id") {
             if id.chars().count() > MAX_ID_CHARS {
                 problems.push(
-                    Problem::error(&file, format!("el código tiene {} caracteres; el máximo es {MAX_ID_CHARS}", id.chars().count()))
-                        .at(&sheet, cell(init, "id")),
+                    Problem::error(
+                        &file,
+                        format!(
+                            "el código tiene {} caracteres; el máximo es {MAX_ID_CHARS}",
+                            id.chars().count()
+                        ),
+                    )
+                    .at(&sheet, cell(init, "id")),
                 );
                 continue;
             }

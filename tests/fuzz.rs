@@ -122,7 +122,10 @@ fn check_holds(root: &Path, case: &str) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out.status.code();
-    if let (Some(keep), false) = (std::env::var_os("SSME_FUZZ_KEEP"), matches!(code, Some(0 | 1))) {
+    if let (Some(keep), false) = (
+        std::env::var_os("SSME_FUZZ_KEEP"),
+        matches!(code, Some(0 | 1)),
+    ) {
         // Keeps the failing project to replay it by hand.
         let _ = Command::new("cp").arg("-r").arg(root).arg(keep).status();
     }
@@ -133,7 +136,10 @@ fn check_holds(root: &Path, case: &str) {
     );
     assert!(!stderr.contains("panicked"), "{case}: {stderr}");
     for line in stdout.lines().filter(|l| l.starts_with("error: ")) {
-        assert!(line.starts_with("error: data/"), "{case}: the error names no file: {line}");
+        assert!(
+            line.starts_with("error: data/"),
+            "{case}: the error names no file: {line}"
+        );
     }
     if code == Some(1) && !stdout.contains("error: ") {
         // A settings error stops before any workbook: it names its file.
@@ -197,21 +203,38 @@ fn mutated_ods_and_xls_never_crash_check() {
 
 /// Values that settings files should refuse or survive.
 const SETTINGS_VALUES: &[&str] = &[
-    "NaN", ".nan", ".inf", "-.inf", "1e400", "-1", "0", "400", "99999999999999999999", "\"\"",
-    "[]", "{}", "~", "\"../../../../etc/passwd\"", "\"/dev/zero\"", "\"\\e[2J\"", "&a", "*a",
+    "NaN",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e400",
+    "-1",
+    "0",
+    "400",
+    "99999999999999999999",
+    "\"\"",
+    "[]",
+    "{}",
+    "~",
+    "\"../../../../etc/passwd\"",
+    "\"/dev/zero\"",
+    "\"\\e[2J\"",
+    "&a",
+    "*a",
 ];
 
 #[test]
 fn mutated_settings_never_crash_check() {
     let ola_yaml = std::fs::read_to_string(fixtures().join("ola.yaml")).unwrap();
-    let methodology = std::fs::read_to_string(
-        common::sample().join("data/metodologias/ssme-2020.yaml"),
-    )
-    .unwrap();
+    let methodology =
+        std::fs::read_to_string(common::sample().join("data/metodologias/ssme-2020.yaml")).unwrap();
     fuzz(|u| {
         let project = fixture_project(&fixtures().join("valid/respuestas.xlsx"));
         let (path, text) = if u.arbitrary::<bool>()? {
-            (project.path().join("data/olas/9/ola.yaml"), ola_yaml.clone())
+            (
+                project.path().join("data/olas/9/ola.yaml"),
+                ola_yaml.clone(),
+            )
         } else {
             (
                 project.path().join("data/metodologias/ssme-2020.yaml"),

@@ -90,7 +90,11 @@ fn hostile_values_are_neutralized_in_csv_and_reach_emails_as_data() {
         "privado/ola-3/correo/manifiesto.csv",
         "sitio/ola-3/datos/ola-3-sectores.csv",
     ] {
-        assert!(cells.contains_key(file), "{file} is written: {:?}", cells.keys());
+        assert!(
+            cells.contains_key(file),
+            "{file} is written: {:?}",
+            cells.keys()
+        );
     }
     for (file, cells) in &cells {
         if let Some(bad) = cells.iter().find(|c| is_formula(c)) {
@@ -101,9 +105,18 @@ fn hostile_values_are_neutralized_in_csv_and_reach_emails_as_data() {
     let name = format!("'{NAME} 2");
     assert!(has("privado/ola-3/categorizacion.csv", &name));
     assert!(has("privado/ola-3/fichas/fichas.csv", &name));
-    assert!(has("privado/ola-3/fichas/fichas.csv", &format!("'{DIRECTOR}")));
-    assert!(has("privado/ola-3/correo/manifiesto.csv", &format!("'{DIRECTOR}")));
-    assert!(has("sitio/ola-3/datos/ola-3-sectores.csv", &format!("'{SECTOR}")));
+    assert!(has(
+        "privado/ola-3/fichas/fichas.csv",
+        &format!("'{DIRECTOR}")
+    ));
+    assert!(has(
+        "privado/ola-3/correo/manifiesto.csv",
+        &format!("'{DIRECTOR}")
+    ));
+    assert!(has(
+        "sitio/ola-3/datos/ola-3-sectores.csv",
+        &format!("'{SECTOR}")
+    ));
     // Numbers stay numbers: scores are written as they are.
     assert!(cells["privado/ola-3/categorizacion.csv"]
         .iter()

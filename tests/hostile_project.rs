@@ -37,7 +37,8 @@ fn a_content_link_to_a_file_outside_the_project_is_not_read() {
     let run = ssme(&root, &["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("sitio-extra.md es un enlace a un archivo fuera de la carpeta del proyecto"),
+        run.stderr
+            .contains("sitio-extra.md es un enlace a un archivo fuera de la carpeta del proyecto"),
         "{}",
         run.stderr
     );
@@ -61,7 +62,10 @@ fn a_workbook_outside_the_project_is_refused() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(
         &yaml,
-        text.replace("libro: respuestas-iv-ola.xlsx", "libro: ../../../../afuera.xlsx"),
+        text.replace(
+            "libro: respuestas-iv-ola.xlsx",
+            "libro: ../../../../afuera.xlsx",
+        ),
     )
     .unwrap();
     let run = ssme(&root, &["check"]);
@@ -79,7 +83,12 @@ fn a_workbook_outside_the_project_is_refused() {
     std::os::unix::fs::symlink(tmp.path().join("afuera.xlsx"), &inside).unwrap();
     let run = ssme(&root, &["check"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("apunta fuera de la carpeta del proyecto"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("apunta fuera de la carpeta del proyecto"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -89,8 +98,7 @@ fn a_missing_content_folder_is_warned() {
     let run = ssme(&root, &["build", "--quiet"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("aviso: no existe la carpeta")
-            && run.stderr.contains("sin sus textos"),
+        run.stderr.contains("aviso: no existe la carpeta") && run.stderr.contains("sin sus textos"),
         "{}",
         run.stderr
     );
@@ -123,9 +131,18 @@ fn script_links_are_dropped_and_cards_load_no_remote_image() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let site = all_text(&root.join("output/sitio"));
     assert!(site.contains("Clic aquí"));
-    assert!(!site.contains("href=\"javascript:"), "a script link is clickable");
+    assert!(
+        !site.contains("href=\"javascript:"),
+        "a script link is clickable"
+    );
     assert!(!site.contains("href=\"data:"), "a data link is clickable");
     let cards = all_text(&root.join("output/privado/ola-3/fichas"));
-    assert!(cards.contains("Mapa espía"), "the image's description stays");
-    assert!(!cards.contains("rastreo.example"), "a card loads a remote image");
+    assert!(
+        cards.contains("Mapa espía"),
+        "the image's description stays"
+    );
+    assert!(
+        !cards.contains("rastreo.example"),
+        "a card loads a remote image"
+    );
 }

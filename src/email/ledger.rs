@@ -185,12 +185,16 @@ fn read_records(
     // A record cut after its address and before «fallido» was written after the server
     // accepted the message (failures are written as «fallido»): count it as sent, card
     // unknown, so it is only sent again with --resend-changed.
-    let failed = |r: &csv::StringRecord| r.get(5).is_some_and(|s| !s.is_empty() && "fallido".starts_with(s));
+    let failed = |r: &csv::StringRecord| {
+        r.get(5)
+            .is_some_and(|s| !s.is_empty() && "fallido".starts_with(s))
+    };
     let mut torn_sent = None;
     if let Some(row) = row.filter(|r| r.len() >= 4 && !failed(r)) {
         if let Ok(ola) = row[1].parse() {
             let key = (ola, restore(&row[2]), restore(&row[3]).to_lowercase());
-            sent.entry(key.clone()).or_insert(Record::Sent(String::new()));
+            sent.entry(key.clone())
+                .or_insert(Record::Sent(String::new()));
             torn_sent = Some(key);
         }
     }
@@ -268,9 +272,15 @@ mod tests {
         let torn = &line("IC-2", H2, "enviado")[..60];
         let (_tmp, path) = ledger_with(&format!("{whole}{torn}"));
         let mut ledger = Ledger::open(&path).unwrap();
-        assert_eq!(ledger.get(4, "IC-1", "ic-1@x.co"), Some(&Record::Sent(H1.into())));
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
         // Never sent twice: counted as sent, with its card unknown.
-        assert_eq!(ledger.get(4, "IC-2", "ic-2@x.co"), Some(&Record::Sent(String::new())));
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
         ledger
             .append(4, "IC-3", "ic-3@x.co", H1, Status::Sent, "")
             .unwrap();
@@ -278,8 +288,14 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.ends_with('\n'));
         let ledger = Ledger::open(&path).unwrap();
-        assert_eq!(ledger.get(4, "IC-2", "ic-2@x.co"), Some(&Record::Sent(String::new())));
-        assert_eq!(ledger.get(4, "IC-3", "ic-3@x.co"), Some(&Record::Sent(H1.into())));
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
+        assert_eq!(
+            ledger.get(4, "IC-3", "ic-3@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
         assert_eq!(text.lines().count(), 4, "{text}");
     }
 
@@ -296,14 +312,23 @@ mod tests {
         let last = line("IC-1", H1, "enviado");
         let (_tmp, path) = ledger_with(&format!("{HEADER}{}", last.trim_end()));
         let mut ledger = Ledger::open(&path).unwrap();
-        assert_eq!(ledger.get(4, "IC-1", "ic-1@x.co"), Some(&Record::Sent(H1.into())));
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
         ledger
             .append(4, "IC-2", "ic-2@x.co", H2, Status::Sent, "")
             .unwrap();
         drop(ledger);
         let ledger = Ledger::open(&path).unwrap();
-        assert_eq!(ledger.get(4, "IC-1", "ic-1@x.co"), Some(&Record::Sent(H1.into())));
-        assert_eq!(ledger.get(4, "IC-2", "ic-2@x.co"), Some(&Record::Sent(H2.into())));
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(H2.into()))
+        );
     }
 
     #[test]
@@ -328,6 +353,9 @@ mod tests {
         drop(ledger);
         assert!(std::fs::read_to_string(&path).unwrap().contains(",'=IC-1,"));
         let ledger = Ledger::open(&path).unwrap();
-        assert_eq!(ledger.get(4, "=IC-1", "a@x.co"), Some(&Record::Sent(H1.into())));
+        assert_eq!(
+            ledger.get(4, "=IC-1", "a@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
     }
 }

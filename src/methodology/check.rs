@@ -14,7 +14,12 @@ const MAX_DECIMALS: u32 = 4;
 pub fn problems(m: &Methodology) -> Vec<String> {
     let mut out = Vec::new();
     let n = m.niveles.len();
-    if n < 2 || m.niveles.iter().enumerate().any(|(i, l)| l.numero as usize != i + 1) {
+    if n < 2
+        || m.niveles
+            .iter()
+            .enumerate()
+            .any(|(i, l)| l.numero as usize != i + 1)
+    {
         out.push(format!(
             "niveles: se esperan al menos 2 niveles numerados 1, 2, … en orden; hay {}",
             m.niveles
@@ -154,7 +159,9 @@ mod tests {
     fn load_edited(edit: impl Fn(String) -> String) -> String {
         let tmp = tempfile::tempdir().unwrap();
         let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(repo.join("ejemplos/muestra/data/metodologias/ssme-2020.yaml")).unwrap();
+        let text =
+            std::fs::read_to_string(repo.join("ejemplos/muestra/data/metodologias/ssme-2020.yaml"))
+                .unwrap();
         let edited = edit(text.clone());
         assert_ne!(edited, text, "the edit applies");
         std::fs::write(tmp.path().join("ssme-2020.yaml"), edited).unwrap();
@@ -180,7 +187,13 @@ mod tests {
     #[test]
     fn overlapping_thresholds_are_refused() {
         refused(
-            |t| t.replacen(r#"nivel_1: "<= 20", nivel_3: ">= 80""#, r#"nivel_1: "<= 90", nivel_3: ">= 80""#, 1),
+            |t| {
+                t.replacen(
+                    r#"nivel_1: "<= 20", nivel_3: ">= 80""#,
+                    r#"nivel_1: "<= 90", nivel_3: ">= 80""#,
+                    1,
+                )
+            },
             &["areas.", "variables.", "se solapan"],
         );
     }
@@ -197,14 +210,26 @@ mod tests {
 
     #[test]
     fn absurd_decimals_and_maximum_are_refused() {
-        refused(|t| t.replacen("decimales: 2", "decimales: 400", 1), &["puntaje.decimales: 400"]);
-        refused(|t| t.replacen("maximo: 3.0", "maximo: 0", 1), &["puntaje.maximo: 0"]);
+        refused(
+            |t| t.replacen("decimales: 2", "decimales: 400", 1),
+            &["puntaje.decimales: 400"],
+        );
+        refused(
+            |t| t.replacen("maximo: 3.0", "maximo: 0", 1),
+            &["puntaje.maximo: 0"],
+        );
     }
 
     #[test]
     fn equal_cuts_and_a_cut_above_the_maximum_are_refused() {
-        refused(|t| t.replacen("cortes: [1.5, 2.5]", "cortes: [2.0, 2.0]", 1), &["puntaje.cortes", "inalcanzable"]);
-        refused(|t| t.replacen("cortes: [1.5, 2.5]", "cortes: [1.5, 3.5]", 1), &["puntaje.cortes[1]: 3.5"]);
+        refused(
+            |t| t.replacen("cortes: [1.5, 2.5]", "cortes: [2.0, 2.0]", 1),
+            &["puntaje.cortes", "inalcanzable"],
+        );
+        refused(
+            |t| t.replacen("cortes: [1.5, 2.5]", "cortes: [1.5, 3.5]", 1),
+            &["puntaje.cortes[1]: 3.5"],
+        );
     }
 
     #[test]
@@ -215,8 +240,12 @@ mod tests {
             ..serde_yaml::from_str("numero: 5\netiqueta: V Ola\nanio: 2024").unwrap()
         };
         assert!(super::ola_years(&ola(2024, Some(2023))).is_ok());
-        assert!(super::ola_years(&ola(2024, Some(30000))).unwrap_err().starts_with("periodo: 30000"));
+        assert!(super::ola_years(&ola(2024, Some(30000)))
+            .unwrap_err()
+            .starts_with("periodo: 30000"));
         assert!(super::ola_years(&ola(2024, Some(-5))).is_err());
-        assert!(super::ola_years(&ola(30000, None)).unwrap_err().starts_with("anio: 30000"));
+        assert!(super::ola_years(&ola(30000, None))
+            .unwrap_err()
+            .starts_with("anio: 30000"));
     }
 }

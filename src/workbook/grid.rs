@@ -84,7 +84,11 @@ pub fn read(workbook: &mut Sheets<BufReader<File>>, sheet: &str) -> Result<Grid,
         .worksheet_cells_reader(sheet)
         .map_err(|e| unreadable(&e))?;
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
-        grid.push(sheet, cell.get_position(), Data::from(cell.get_value().clone()))?;
+        grid.push(
+            sheet,
+            cell.get_position(),
+            Data::from(cell.get_value().clone()),
+        )?;
     }
     Ok(grid)
 }

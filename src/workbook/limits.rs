@@ -39,9 +39,11 @@ pub fn inside_project(root: &Path, path: &Path) -> Result<(), String> {
     if real.starts_with(&root) {
         Ok(())
     } else {
-        Err("«libro» de ola.yaml apunta fuera de la carpeta del proyecto (directamente o por un \
+        Err(
+            "«libro» de ola.yaml apunta fuera de la carpeta del proyecto (directamente o por un \
              enlace); copie el libro dentro de la carpeta de la ola"
-            .into())
+                .into(),
+        )
     }
 }
 
@@ -164,7 +166,9 @@ fn check_shared_strings(entry: impl Read) -> Result<(), String> {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                 for name in ["uniqueCount", "count"] {
                     let declared = attr(&e, name).unwrap_or_default();
-                    if declared.parse::<u64>().is_ok_and(|n| n > MAX_SHARED_STRINGS)
+                    if declared
+                        .parse::<u64>()
+                        .is_ok_and(|n| n > MAX_SHARED_STRINGS)
                         || declared.len() > 12
                     {
                         return Err(format!(
@@ -201,7 +205,6 @@ fn check_shared_strings(entry: impl Read) -> Result<(), String> {
         buf.clear();
     }
 }
-
 
 /// Rows and columns of every table once calamine expands their repeats: up to the last row
 /// with a value, as wide as the widest row up to its last value.
