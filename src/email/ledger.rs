@@ -2,7 +2,7 @@
 //! accepted (and after every permanent failure), so a re-run after a crash skips what was sent.
 //! It lives in `envios/`, outside `output/`, because a build replaces `output/` entirely.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 const HEADER: &str = "fecha,ola,id,correo,huella,estado,detalle\n";
+
+/// (ola, initiative, address, lower case).
+type Key = (u32, String, String);
 
 /// What the ledger knows of one (ola, initiative, address).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +23,10 @@ pub enum Record {
 
 pub struct Ledger {
     path: PathBuf,
-    sent: BTreeMap<(u32, String, String), Record>,
+    sent: BTreeMap<Key, Record>,
+    /// Messages whose sending began («enviando») and never ended in the ledger: the process
+    /// died meanwhile, perhaps after the server accepted them. Counted as sent.
+    interrupted: Vec<Key>,
     file: File,
     /// Bytes of the file up to its last complete line, when its tail must be cut (a torn
     /// line) or completed (a missing final newline) before the next append.
@@ -44,10 +50,16 @@ impl Ledger {
         }
         let mut sent = BTreeMap::new();
         let mut repair = None;
+        let mut pending = BTreeSet::new();
         if path.exists() {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("no se pudo leer el registro {}", path.display()))?;
-            repair = read_records(path, &bytes, &mut sent)?;
+            repair = read_records(path, &bytes, &mut sent, &mut pending)?;
+        }
+        let interrupted: Vec<Key> = pending.into_iter().collect();
+        for key in &interrupted {
+            sent.entry(key.clone())
+                .or_insert(Record::Sent(String::new()));
         }
         let new = !path.exists() || std::fs::metadata(path)?.len() == 0;
         let mut file = OpenOptions::new()
@@ -62,9 +74,15 @@ impl Ledger {
         Ok(Ledger {
             path: path.to_path_buf(),
             sent,
+            interrupted,
             file,
             repair,
         })
+    }
+
+    /// (ola, id, address) of the messages interrupted while being sent.
+    pub fn interrupted(&self) -> &[Key] {
+        &self.interrupted
     }
 
     pub fn path(&self) -> &Path {
@@ -150,7 +168,8 @@ impl Ledger {
 fn read_records(
     path: &Path,
     bytes: &[u8],
-    sent: &mut BTreeMap<(u32, String, String), Record>,
+    sent: &mut BTreeMap<Key, Record>,
+    pending: &mut BTreeSet<Key>,
 ) -> Result<Option<Repair>> {
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let (whole, tail) = bytes.split_at(complete);
@@ -159,7 +178,7 @@ fn read_records(
         .from_reader(whole);
     for (i, row) in rdr.records().enumerate() {
         let row = row.with_context(|| format!("{}: línea {} ilegible", path.display(), i + 2))?;
-        note(&row, sent);
+        note(&row, sent, pending);
     }
     if tail.is_empty() {
         return Ok(None);
@@ -172,10 +191,12 @@ fn read_records(
         .next()
         .and_then(|r| r.ok());
     let whole_record = row.as_ref().is_some_and(|r| {
-        r.len() == 7 && matches!(r.get(5), Some("enviado" | "fallido")) && r[4].len() == 64
+        r.len() == 7
+            && matches!(r.get(5), Some("enviado" | "enviando" | "fallido"))
+            && r[4].len() == 64
     });
     if whole_record {
-        note(row.as_ref().expect("checked"), sent);
+        note(row.as_ref().expect("checked"), sent, pending);
         return Ok(Some(Repair::Newline));
     }
     if line == 1 {
@@ -211,19 +232,31 @@ fn restore(s: &str) -> String {
 }
 
 /// Notes one whole record.
-fn note(row: &csv::StringRecord, sent: &mut BTreeMap<(u32, String, String), Record>) {
-    if row.len() < 7 || &row[5] != "enviado" {
+fn note(row: &csv::StringRecord, sent: &mut BTreeMap<Key, Record>, pending: &mut BTreeSet<Key>) {
+    if row.len() < 7 {
         return;
     }
     let Ok(ola) = row[1].parse() else { return };
-    sent.insert(
-        (ola, restore(&row[2]), restore(&row[3]).to_lowercase()),
-        Record::Sent(row[4].to_string()),
-    );
+    let key = (ola, restore(&row[2]), restore(&row[3]).to_lowercase());
+    match &row[5] {
+        "enviando" => {
+            pending.insert(key);
+        }
+        "enviado" => {
+            pending.remove(&key);
+            sent.insert(key, Record::Sent(row[4].to_string()));
+        }
+        _ => {
+            pending.remove(&key);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Written before the message goes out, so a crash before its outcome is recorded is
+    /// known: such a message may have been accepted and is never sent again unasked.
+    Sending,
     Sent,
     Failed,
 }
@@ -231,6 +264,7 @@ pub enum Status {
 impl Status {
     fn as_str(self) -> &'static str {
         match self {
+            Status::Sending => "enviando",
             Status::Sent => "enviado",
             Status::Failed => "fallido",
         }
@@ -356,6 +390,43 @@ mod tests {
         assert_eq!(
             ledger.get(4, "=IC-1", "a@x.co"),
             Some(&Record::Sent(H1.into()))
+        );
+    }
+}
+
+#[cfg(test)]
+mod interrupted_tests {
+    use super::*;
+
+    #[test]
+    fn a_send_interrupted_before_its_outcome_counts_as_sent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("registro.csv");
+        let hash = "3".repeat(64);
+        let mut ledger = Ledger::open(&path).unwrap();
+        for (id, status) in [
+            ("IC-1", Status::Sending),
+            ("IC-1", Status::Sent),
+            ("IC-2", Status::Sending),
+            ("IC-2", Status::Failed),
+            ("IC-3", Status::Sending),
+        ] {
+            ledger.append(4, id, "a@x.co", &hash, status, "").unwrap();
+        }
+        drop(ledger);
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-1", "a@x.co"),
+            Some(&Record::Sent(hash.clone()))
+        );
+        assert_eq!(ledger.get(4, "IC-2", "a@x.co"), None);
+        assert_eq!(
+            ledger.get(4, "IC-3", "a@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
+        assert_eq!(
+            ledger.interrupted(),
+            &[(4, "IC-3".to_string(), "a@x.co".to_string())]
         );
     }
 }
