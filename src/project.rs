@@ -86,7 +86,7 @@ impl Project {
             for (_, var) in m.variables() {
                 for field in var.regla.fields() {
                     let f = self.fields.get(field).with_context(|| {
-                        format!("metodología {}: la variable «{}» usa el campo «{field}», que no está en campos.yaml", m.id, var.id)
+                        format!("data/metodologias, metodología «{}»: la variable «{}» usa el campo «{field}», que no está en campos.yaml", m.id, var.id)
                     })?;
                     let numeric = matches!(
                         f.tipo,
@@ -99,10 +99,10 @@ impl Project {
                         Rule::Threshold { .. } => numeric,
                         Rule::Category { levels, .. } => {
                             if let Some(v) = levels.keys().find(|v| !f.valores.contains_key(*v)) {
-                                bail!("metodología {}: la variable «{}» da nivel a «{v}», que no es una respuesta del campo «{field}»", m.id, var.id);
+                                bail!("data/metodologias, metodología «{}»: la variable «{}» da nivel a «{v}», que no es una respuesta del campo «{field}»", m.id, var.id);
                             }
                             if let Some(v) = f.valores.keys().find(|v| !levels.contains_key(*v)) {
-                                bail!("metodología {}: la variable «{}» no da nivel a la respuesta «{v}» del campo «{field}»; cada respuesta posible lleva exactamente un nivel", m.id, var.id);
+                                bail!("data/metodologias, metodología «{}»: la variable «{}» no da nivel a la respuesta «{v}» del campo «{field}»; cada respuesta posible lleva exactamente un nivel", m.id, var.id);
                             }
                             f.tipo == FieldType::Categoria
                         }
@@ -115,7 +115,7 @@ impl Project {
                         }
                     };
                     if !ok {
-                        bail!("metodología {}: la variable «{}» no puede usar el campo «{field}» de tipo {}", m.id, var.id, f.tipo.name());
+                        bail!("data/metodologias, metodología «{}»: la variable «{}» no puede usar el campo «{field}» de tipo {}", m.id, var.id, f.tipo.name());
                     }
                 }
             }
