@@ -138,7 +138,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
                     jobs.extend(w.pdf_jobs);
                 }
             }
-            Ok((jobs, format!("{n} fichas privadas (HTML y PNG)")))
+            Ok((jobs, format!("{n} fichas privadas (HTML)")))
         })?;
     }
     if args.pdf {
@@ -231,7 +231,7 @@ pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
         if let (Some(id), true) = (only, stagings.is_empty()) {
             anyhow::bail!("ninguna ola seleccionada tiene una iniciativa con el código «{id}»");
         }
-        Ok(((stagings, jobs), format!("{n} fichas (HTML y PNG)")))
+        Ok(((stagings, jobs), format!("{n} fichas (HTML)")))
     })?;
     if args.pdf {
         log.stage("PDF", || {

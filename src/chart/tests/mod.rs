@@ -3,7 +3,7 @@
 mod data;
 mod geometry;
 mod output;
-mod raster;
+mod picture;
 
 use super::format::Axis;
 use super::layout::wrap;
@@ -201,14 +201,29 @@ fn render_samples() {
     let dir = std::env::var("CHART_SAMPLES_DIR").unwrap_or_else(|_| "/tmp/chart-samples".into());
     std::fs::create_dir_all(&dir).unwrap();
     for c in all().into_iter().chain([departments()]) {
-        c.png(&std::path::Path::new(&dir).join(format!("{}.png", c.id)))
-            .unwrap();
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("{}.png", c.id)),
+            c.png().unwrap(),
+        )
+        .unwrap();
         std::fs::write(
             std::path::Path::new(&dir).join(format!("{}.svg", c.id)),
             c.svg(),
         )
         .unwrap();
     }
+}
+
+/// A PNG decoded to 8-bit RGB pixels.
+fn decode(png: &[u8]) -> (png::OutputInfo, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    pixels.truncate(info.buffer_size());
+    (info, pixels)
 }
 
 /// Sets every label of a chart (title, categories, series, tiles) to `text`.
