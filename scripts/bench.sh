@@ -32,8 +32,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 LOAD=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg | tr . ,)
+# The sample generator (workspace member `muestra/`) writes the synthetic olas.
 echo "Compilando (release)…"
-cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml"
+cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --workspace
+SAMPLE_BIN="$TARGET/release/ssme-muestra"
 BIN="$TARGET/release/ssme"
 OLD=${BENCH_BIN:-} # a previous binary to compare with, measured in the same runs
 if [ -n "$OLD" ] && [ ! -x "$OLD" ]; then
@@ -58,9 +60,11 @@ calc() { awk "BEGIN { print ($1) }"; }
 make_project() {
   local dir=$1 size=${2:-}
   mkdir -p "$dir"
-  cp -r "$ROOT/data" "$ROOT/content" "$ROOT/templates" "$dir/"
+  cp -r "$ROOT/ejemplos/muestra/." "$dir/"
+  # The templates too, so that a previous binary (BENCH_BIN) that expects them finds them.
+  cp -r "$ROOT/templates" "$dir/"
   if [ -n "$size" ]; then
-    "$BIN" sample --root "$dir" --initiatives "$size" --out "$dir/generada/4" >/dev/null
+    "$SAMPLE_BIN" --root "$dir" --initiatives "$size" --out "$dir/generada/4" >/dev/null
     rm -rf "$dir/data/olas/4"
     mv "$dir/generada/4" "$dir/data/olas/4"
     rmdir "$dir/generada"
