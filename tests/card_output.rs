@@ -173,9 +173,7 @@ fn card_chart_picture_is_the_cards_svg_drawn_by_resvg() {
 
     let mut fonts = usvg::fontdb::Database::new();
     for f in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
-        fonts
-            .load_font_file(repo().join("assets/fonts").join(f))
-            .unwrap();
+        fonts.load_font_data(std::fs::read(common::repo().join("assets/fonts").join(f)).unwrap());
     }
     let options = usvg::Options {
         fontdb: std::sync::Arc::new(fonts),
