@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark of ssme: builds the release binary, creates temporary projects (the committed sample
 # with olas I–IV, and the same project with ola IV replaced by a synthetic ola of 1.000, 5.000
-# and 10.000 initiatives; ola III is kept), runs `ssme build --cards` on each several times and
-# PDF cards on a 50-initiative ola, and writes the results table into docs/rendimiento.md
-# (between the bench markers) with the machine it ran on.
+# and 10.000 initiatives; ola III is kept), runs `ssme build --cards` on each several times,
+# `ssme build` without cards on the largest, the e-mail dry run (`ssme email`, every message
+# with its inline chart) on the sample's IV ola (100 directors) and on the 1.000 ola, and PDF
+# cards on a 50-initiative ola, and writes the results into docs/rendimiento.md (between the
+# bench markers) with the machine it ran on.
 #
-#   ./scripts/bench.sh                      # everything (about 2 minutes on 2 cores)
+#   ./scripts/bench.sh                      # everything (about 10 minutes on 2 cores)
 #   BENCH_RUNS=3 BENCH_SIZES="1000" ./scripts/bench.sh
-#   BENCH_BIN=/ruta/a/otro/ssme BENCH_DOC=/tmp/antes.md ./scripts/bench.sh   # compare builds
+#   BENCH_BIN=/ruta/al/ssme-anterior ./scripts/bench.sh   # side by side with a previous binary
 #
-# Times are medians of the stage log printed by `ssme build`; wall time and peak memory
-# (maximum resident set size) come from GNU time. Nothing in the repository changes except
-# docs/rendimiento.md.
+# With BENCH_BIN, every measure is also taken with that binary, alternating runs of the two in
+# the same session (the machine's speed varies by the hour), and a second table compares them.
+# Times are medians of the stage log printed by `ssme build`; wall time, CPU time and peak
+# memory (maximum resident set size; the table gives the largest of the runs) come from GNU
+# time. Nothing in the repository changes except docs/rendimiento.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${BENCH_RUNS:-5}
@@ -32,10 +36,11 @@ LOAD=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg | tr . ,)
 echo "Compilando (release)…"
 cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --workspace
 SAMPLE_BIN="$TARGET/release/ssme-muestra"
-if [ -n "${BENCH_BIN:-}" ]; then
-  BIN=$BENCH_BIN # another binary, e.g. an older build to compare with
-else
-  BIN="$TARGET/release/ssme"
+BIN="$TARGET/release/ssme"
+OLD=${BENCH_BIN:-} # a previous binary to compare with, measured in the same runs
+if [ -n "$OLD" ] && [ ! -x "$OLD" ]; then
+  echo "BENCH_BIN no es un ejecutable: $OLD" >&2
+  exit 1
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -45,6 +50,8 @@ BUILD=(build)
 HAS_PDF=0
 "$BIN" cards --help 2>/dev/null | grep -q -- '--pdf' && command -v chromium >/dev/null 2>&1 && HAS_PDF=1
 RAW="$WORK/medidas.tsv" # project <TAB> run <TAB> measure <TAB> milliseconds or KiB
+# Labels of the previous binary's measures end with this.
+BEFORE=" (anterior)"
 : >"$RAW"
 
 calc() { awk "BEGIN { print ($1) }"; }
@@ -54,6 +61,8 @@ make_project() {
   local dir=$1 size=${2:-}
   mkdir -p "$dir"
   cp -r "$ROOT/ejemplos/muestra/." "$dir/"
+  # The templates too, so that a previous binary (BENCH_BIN) that expects them finds them.
+  cp -r "$ROOT/templates" "$dir/"
   if [ -n "$size" ]; then
     "$SAMPLE_BIN" --root "$dir" --initiatives "$size" --out "$dir/generada/4" >/dev/null
     rm -rf "$dir/data/olas/4"
@@ -79,22 +88,36 @@ parse_log() {
        }'
 }
 
-# measure PROJECT DIR ARGS…: one warm-up run, then RUNS measured runs.
+# once BINARY LABEL RUN DIR ARGS…: one measured run. Builds log their stages; other
+# commands (`ssme email`) only get GNU time's figures.
+once() {
+  local bin=$1 label=$2 run=$3 dir=$4
+  shift 4
+  # Let the disk finish writing the previous run's output first, as between two builds of
+  # an analyst; otherwise deleting it competes with its own write-back.
+  sync
+  # `ssme email` exits with 1 when some director has no valid address; it still prepares the rest.
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$bin" "$@" --root "$dir" >"$WORK/log" 2>"$WORK/err" ||
+    [ "$1" = email ] || { cat "$WORK/err" >&2; exit 1; }
+  [ "$1" = build ] && parse_log <"$WORK/log" | sed "s/^/$label\t$run\t/" >>"$RAW"
+  read -r wall user sys kib <"$WORK/time"
+  printf '%s\t%s\tPared (GNU time)\t%.0f\n' "$label" "$run" "$(calc "$wall * 1000")" >>"$RAW"
+  printf '%s\t%s\tCPU (usuario + sistema)\t%.0f\n' "$label" "$run" "$(calc "($user + $sys) * 1000")" >>"$RAW"
+  printf '%s\t%s\tMemoria máxima\t%s\n' "$label" "$run" "$kib" >>"$RAW"
+}
+
+# measure LABEL DIR ARGS…: one warm-up run, then RUNS measured runs; with a previous binary,
+# its runs alternate with these, so both see the same machine.
 measure() {
   local label=$1 dir=$2
   shift 2
-  "$BIN" "$@" --root "$dir" >/dev/null
+  "$BIN" "$@" --root "$dir" >/dev/null 2>&1 || [ "$1" = email ]
+  [ -n "$OLD" ] && { "$OLD" "$@" --root "$dir" >/dev/null 2>&1 || [ "$1" = email ]; }
   for run in $(seq "$RUNS"); do
-    # Let the disk finish writing the previous run's output first, as between two builds of
-    # an analyst; otherwise deleting it competes with its own write-back.
-    sync
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$BIN" "$@" --root "$dir" >"$WORK/log"
-    parse_log <"$WORK/log" | sed "s/^/$label\t$run\t/" >>"$RAW"
-    read -r wall user sys kib <"$WORK/time"
-    printf '%s\t%s\tPared (GNU time)\t%.0f\n' "$label" "$run" "$(calc "$wall * 1000")" >>"$RAW"
-    printf '%s\t%s\tCPU (usuario + sistema)\t%.0f\n' "$label" "$run" "$(calc "($user + $sys) * 1000")" >>"$RAW"
-    printf '%s\t%s\tMemoria máxima\t%s\n' "$label" "$run" "$kib" >>"$RAW"
+    [ -n "$OLD" ] && once "$OLD" "$label$BEFORE" "$run" "$dir" "$@"
+    once "$BIN" "$label" "$run" "$dir" "$@"
   done
+  # The current binary ran last: its output (cards) is what the next measure reads.
 }
 
 echo "Muestra (olas I–IV)…"
@@ -109,9 +132,32 @@ for n in $SIZES; do
   labels+=("$label")
 done
 
+# The build without cards on the largest project (reading, validation, site).
+largest=${SIZES##* }
+if [ -n "$largest" ]; then
+  big=$(echo "$largest" | rev | sed 's/[0-9]\{3\}/&./g' | rev | sed 's/^\.//')
+  echo "Ola sintética de $big iniciativas, sin fichas…"
+  measure "$big sin fichas" "$WORK/n$largest" build
+  labels+=("$big sin fichas")
+fi
+
+# E-mail dry run on the cards just built: every message with its inline chart, the card
+# attached (as HTML: the bench prints no PDF). The sample's IV ola has 100 directors.
+EMAILS=()
+if "$BIN" email --help >/dev/null 2>&1; then
+  echo "Correo (ensayo) de la IV ola de la muestra…"
+  measure "Correo: 100 fichas" "$WORK/muestra" email
+  EMAILS+=("Correo: 100 fichas")
+  if [ -d "$WORK/n1000" ]; then
+    echo "Correo (ensayo) de la ola sintética de 1.000…"
+    measure "Correo: 1.000 fichas" "$WORK/n1000" email
+    EMAILS+=("Correo: 1.000 fichas")
+  fi
+fi
+
 # PDF cards on a subset: a synthetic ola of PDF_CARDS initiatives, one reused browser.
 pdf_line="Fichas PDF: no medidas (este binario no tiene \`ssme cards --pdf\` o falta Chromium)"
-if [ "$HAS_PDF" = 1 ]; then
+if [ "$HAS_PDF" = 1 ] && [ "$PDF_CARDS" -gt 0 ]; then
   echo "Fichas PDF ($PDF_CARDS)…"
   make_project "$WORK/pdf" "$PDF_CARDS"
   "$BIN" build --root "$WORK/pdf" --quiet
@@ -140,14 +186,21 @@ medians() {
     END {
       for (k in c) { n = c[k]; for (i = 1; i <= n; i++) a[i] = v[k, i]
         for (i = 2; i <= n; i++) { x = a[i]; j = i - 1; while (j > 0 && a[j] > x) { a[j+1] = a[j]; j-- } a[j+1] = x }
-        med[k] = (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
+        split(k, q, SUBSEP)
+        # Peak memory: the largest of the runs; everything else: the median.
+        if (q[2] == "Memoria máxima") med[k] = a[n]
+        else med[k] = (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
       for (i = 1; i <= m; i++) print "#", order[i]
       for (k in med) { split(k, p, SUBSEP); print p[1] "\t" p[2] "\t" med[k] }
     }' "$RAW"
 }
 medians >"$WORK/medianas.tsv"
 
-# The Markdown table: one row per measure, one column per project.
+# A median as Spanish text: "45 ms", "1,23 s"; KiB as "12 MiB".
+ms_es() { awk -v ms="$1" 'BEGIN { if (ms >= 1000) { s = sprintf("%.2f s", ms / 1000); gsub("\\.", ",", s); print s } else printf "%d ms", ms }'; }
+mib_es() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+
+# The Markdown table: one row per measure, one column per project (current binary).
 table() {
   local header="| Etapa |" rule="|---|"
   for l in "${labels[@]}"; do header+=" $l |"; rule+="---:|"; done
@@ -158,8 +211,8 @@ table() {
     for l in "${labels[@]}"; do
       v=$(awk -F'\t' -v l="$l" -v m="$measure" '$1 == l && $2 == m { print $3 }' "$WORK/medianas.tsv")
       if [ -z "$v" ]; then row+=" — |"
-      elif [ "$measure" = "Memoria máxima" ]; then row+=" $(awk -v k="$v" 'BEGIN { printf "%.0f MiB", k / 1024 }') |"
-      else row+=" $(awk -v ms="$v" 'BEGIN { if (ms >= 1000) { s = sprintf("%.2f s", ms / 1000); gsub("\\.", ",", s); print s } else printf "%d ms", ms }') |"
+      elif [ "$measure" = "Memoria máxima" ]; then row+=" $(mib_es "$v") |"
+      else row+=" $(ms_es "$v") |"
       fi
     done
     echo "$row"
@@ -167,27 +220,56 @@ table() {
 }
 
 get() { awk -F'\t' -v l="$1" -v m="$2" '$1 == l && $2 == m { print $3 }' "$WORK/medianas.tsv"; }
+
+# Side by side: each run of the benchmark (builds and e-mail) with the current binary and,
+# with BENCH_BIN, the previous one.
+compare() {
+  echo "| Corrida | Pared, anterior | Pared, actual | Actual / anterior | CPU, anterior | CPU, actual | Memoria máxima, anterior | Memoria máxima, actual |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  local l w0 w1 c0 c1 m0 m1 r
+  for l in "${labels[@]}" "${EMAILS[@]}"; do
+    w1=$(get "$l" "Pared (GNU time)"); c1=$(get "$l" "CPU (usuario + sistema)"); m1=$(get "$l" "Memoria máxima")
+    w0=$(get "$l$BEFORE" "Pared (GNU time)"); c0=$(get "$l$BEFORE" "CPU (usuario + sistema)"); m0=$(get "$l$BEFORE" "Memoria máxima")
+    r="—"
+    [ -n "$w0" ] && r="$(es "$(calc "$w1 / $w0")") ×"
+    echo "| $l | $([ -n "$w0" ] && ms_es "$w0" || echo —) | $(ms_es "$w1") | $r | $([ -n "$c0" ] && ms_es "$c0" || echo —) | $(ms_es "$c1") | $([ -n "$m0" ] && mib_es "$m0" || echo —) | $(mib_es "$m1") |"
+  done
+}
 es() { awk -v x="$1" -v d="${2:-2}" 'BEGIN { s = sprintf("%." d "f", x); gsub("\\.", ",", s); print s }'; }
 ok() { awk -v c="$1" 'BEGIN { print (c ? "✓ cumplida" : "✗ no cumplida") }'; }
 
 targets() {
-  local s w m
-  s=$(get "Muestra" "Pared (GNU time)")
+  local s s0 w w0 m e n n0
+  s=$(get "Muestra" "Pared (GNU time)"); s0=$(get "Muestra$BEFORE" "Pared (GNU time)")
   echo "| Meta | Medido | |"
   echo "|---|---|---|"
-  echo "| Muestra completa (olas I–IV, sitio y todas las fichas HTML con su PNG) < 0,5 s | $(es "$(calc "$s / 1000")") s | $(ok "$(calc "$s < 500")") |"
+  if [ -n "$s0" ]; then
+    echo "| Muestra completa (olas I–IV, sitio y todas las fichas HTML): a lo sumo un tercio del binario anterior, o < 0,1 s | $(es "$(calc "$s / 1000")") s contra $(es "$(calc "$s0 / 1000")") s ($(es "$(calc "$s / $s0")") ×) | $(ok "$(calc "$s * 3 <= $s0 || $s < 100")") |"
+  else
+    echo "| Muestra completa (olas I–IV, sitio y todas las fichas HTML) < 0,1 s (sin binario anterior con qué comparar) | $(es "$(calc "$s / 1000")") s | $(ok "$(calc "$s < 100")") |"
+  fi
   if get "10.000" "Pared (GNU time)" | grep -q .; then
-    w=$(get "10.000" "Pared (GNU time)")
+    w=$(get "10.000" "Pared (GNU time)"); w0=$(get "10.000$BEFORE" "Pared (GNU time)")
     m=$(get "10.000" "Memoria máxima")
-    echo "| 10.000 iniciativas, sitio y todas las fichas HTML con su PNG < 10 s | $(es "$(calc "$w / 1000")") s | $(ok "$(calc "$w < 10000")") |"
-    echo "| … con memoria máxima < 1 GiB | $(es "$(calc "$m / 1024")" 0) MiB | $(ok "$(calc "$m < 1048576")") |"
+    if [ -n "$w0" ]; then
+      echo "| 10.000 iniciativas, sitio y todas las fichas HTML: a lo sumo la mitad del binario anterior | $(es "$(calc "$w / 1000")") s contra $(es "$(calc "$w0 / 1000")") s ($(es "$(calc "$w / $w0")") ×) | $(ok "$(calc "$w * 2 <= $w0")") |"
+    fi
+    echo "| … con memoria máxima < 256 MiB (la mayor de las corridas) | $(es "$(calc "$m / 1024")" 0) MiB | $(ok "$(calc "$m < 262144")") |"
   fi
   if get "1.000" "Pared (GNU time)" | grep -q . && get "5.000" "Pared (GNU time)" | grep -q . &&
     get "10.000" "Pared (GNU time)" | grep -q .; then
     local a b c r1 r2
     a=$(get "1.000" "Pared (GNU time)"); b=$(get "5.000" "Pared (GNU time)"); c=$(get "10.000" "Pared (GNU time)")
     r1=$(calc "($b - $a) / 4"); r2=$(calc "($c - $b) / 5")
-    echo "| Tiempo lineal de 1.000 a 10.000: cada 1.000 iniciativas más cuestan de 5.000 a 10.000 a lo sumo 25 % más que de 1.000 a 5.000 | $(es "$(calc "$r1 / 1000")") s por cada 1.000 de 1.000 a 5.000; $(es "$(calc "$r2 / 1000")") s de 5.000 a 10.000 | $(ok "$(calc "$r2 <= 1.25 * $r1")") |"
+    echo "| … tiempo lineal de 1.000 a 10.000: cada 1.000 iniciativas más cuestan de 5.000 a 10.000 a lo sumo 25 % más que de 1.000 a 5.000 | $(es "$(calc "$r1 / 1000")") s por cada 1.000 de 1.000 a 5.000; $(es "$(calc "$r2 / 1000")") s de 5.000 a 10.000 | $(ok "$(calc "$r2 <= 1.25 * $r1")") |"
+  fi
+  e=$(get "Correo: 100 fichas" "Pared (GNU time)")
+  if [ -n "$e" ]; then
+    echo "| \`ssme email\` (ensayo) para los 100 directores de la IV ola, con su gráfico en línea < 2 s | $(es "$(calc "$e / 1000")") s | $(ok "$(calc "$e < 2000")") |"
+  fi
+  n=$(get "10.000 sin fichas" "Pared (GNU time)"); n0=$(get "10.000 sin fichas$BEFORE" "Pared (GNU time)")
+  if [ -n "$n" ] && [ -n "$n0" ]; then
+    echo "| 10.000 iniciativas sin fichas: no más lento que el binario anterior (a lo sumo 5 % más, el ruido entre corridas) | $(es "$(calc "$n / 1000")") s contra $(es "$(calc "$n0 / 1000")") s ($(es "$(calc "$n / $n0")") ×) | $(ok "$(calc "$n <= 1.05 * $n0")") |"
   fi
   if [ -f "$WORK/pdf.txt" ]; then
     read -r n all one <"$WORK/pdf.txt"
@@ -207,8 +289,8 @@ machine() {
   echo "- Memoria: $mem"
   echo "- Sistema: $os, Linux $(uname -r)"
   echo "- Compilador: $(rustc --version)"
-  echo "- Carga de la máquina al empezar: $LOAD (promedio de 1, 5 y 15 min; por encima de $(nproc), otros procesos compiten por los núcleos)"
-  [ -n "${BENCH_BIN:-}" ] && echo "- Binario: $BENCH_BIN"
+  echo "- Carga de la máquina al empezar: $LOAD; al terminar: $(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg | tr . ,) (promedio de 1, 5 y 15 min; por encima de $(nproc), otros procesos compiten por los núcleos)"
+  [ -n "$OLD" ] && echo "- Binario anterior (\`BENCH_BIN\`): $OLD, medido en las mismas corridas, alternado con el actual"
   echo "- Corridas: mediana de $RUNS por proyecto (tras una de calentamiento); commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' con cambios sin confirmar')"
 }
 
@@ -219,10 +301,17 @@ machine() {
   echo
   machine
   echo
-  echo "\`ssme ${BUILD[*]}\` (release), mediana por etapa del registro de etapas; «Pared» y"
-  echo "«Memoria máxima» (conjunto residente máximo) son de GNU time para el proceso completo."
+  echo "\`ssme ${BUILD[*]}\` (release; «sin fichas»: \`ssme build\`) con el binario actual, mediana por"
+  echo "etapa del registro de etapas; «Pared», «CPU» y «Memoria máxima» (conjunto residente máximo,"
+  echo "la mayor de las corridas) son de GNU time para el proceso completo."
   echo
   table
+  echo
+  echo "Cada corrida lado a lado (medianas; memoria: la mayor de las corridas). «Correo»: \`ssme email\`"
+  echo "(ensayo) sobre las fichas recién construidas, cada mensaje con su gráfico en línea y la ficha"
+  echo "adjunta (en HTML: el benchmark no imprime PDF)."
+  echo
+  compare
   echo
   echo "$pdf_line."
   echo

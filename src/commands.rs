@@ -152,7 +152,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     if args.cards {
         jobs = log.stage("Fichas", || {
             let (n, jobs) = build_cards(&project, &data, &content, staging.dir(), args.pdf)?;
-            Ok((jobs, format!("{n} fichas privadas (HTML y PNG)")))
+            Ok((jobs, format!("{n} fichas privadas (HTML)")))
         })?;
     }
     if args.pdf {
@@ -288,7 +288,7 @@ pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
         if let (Some(id), true) = (only, stagings.is_empty()) {
             anyhow::bail!("ninguna ola seleccionada tiene una iniciativa con el código «{id}»");
         }
-        Ok(((stagings, jobs), format!("{n} fichas (HTML y PNG)")))
+        Ok(((stagings, jobs), format!("{n} fichas (HTML)")))
     })?;
     if args.pdf {
         log.stage("PDF", || {

@@ -1,7 +1,7 @@
 //! Card output: a PDF card fits two A4 pages with the initiative's name, score and level; cards
 //! printed as one batch come out as one PDF each; `ssme cards --initiative` keeps the other
 //! cards and a failed run leaves the folder untouched; hostile text from a workbook stays text
-//! in HTML and SVG; and a snapshot of one card.
+//! in HTML and SVG; a snapshot of one card, and of its chart as the e-mail shows it.
 
 mod common;
 
@@ -124,7 +124,6 @@ fn hostile_text_from_the_workbook_stays_text_in_html_and_svg() {
     });
     let stem = "IC-0001-script-alert-1-script-cafe-norte";
     assert!(tmp.path().join(format!("{stem}.html")).exists());
-    assert!(tmp.path().join(format!("{stem}-areas.png")).exists());
     assert!(
         !html.contains("<script") && !html.contains("<Norte>"),
         "{html}"
@@ -160,6 +159,56 @@ fn card_snapshot() {
     let (html, charts) = common::without_svg(&html);
     assert_eq!(charts, 1, "la ficha tiene un gráfico");
     insta::assert_snapshot!("ficha_ola_4_ic_0001", html);
+}
+
+/// The e-mail picture of a card's chart is the SVG the card embeds, unchanged, drawn by
+/// resvg: the same pixels as resvg drawing that SVG here with the repository's DejaVu Sans at
+/// 1,5 pixels per unit, on white. The PNG is kept as a snapshot to look at when it changes.
+#[test]
+fn card_chart_picture_is_the_cards_svg_drawn_by_resvg() {
+    use resvg::{tiny_skia, usvg};
+    let (_tmp, html) = render_card(|_| {});
+    let svg = ssme::cards::chart_svg(&html, "IC-0001").expect("el gráfico de áreas de la ficha");
+    assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+    assert!(svg.contains("<title id=\"ficha-IC-0001-areas-title\">Puntaje por área: "));
+    assert_eq!(html.matches(svg).count(), 1);
+    let picture = ssme::chart::png_from_svg(svg).unwrap();
+
+    let mut fonts = usvg::fontdb::Database::new();
+    for f in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        fonts.load_font_data(std::fs::read(common::repo().join("assets/fonts").join(f)).unwrap());
+    }
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).unwrap();
+    let (w, h) = (tree.size().width() * 1.5, tree.size().height() * 1.5);
+    let mut pixmap = tiny_skia::Pixmap::new(w.round() as u32, h.round() as u32).unwrap();
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(1.5, 1.5),
+        &mut pixmap.as_mut(),
+    );
+    let expected: Vec<u8> = pixmap
+        .data()
+        .chunks(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&picture))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((info.width, info.height), (pixmap.width(), pixmap.height()));
+    assert_eq!(info.width, 1200);
+    assert!(
+        pixels[..info.buffer_size()] == expected[..],
+        "la imagen del correo no es el SVG de la ficha"
+    );
+    insta::assert_binary_snapshot!("ficha_ola_4_ic_0001_areas.png", picture);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `ssme email` against a real SMTP server on 127.0.0.1 (tests/smtp/servidor.py, aiosmtpd), with
 //! the real cards of the sample (IV ola, PDF through Chromium): every director gets exactly one
-//! message, read back with a MIME parser; failures are retried or reported; a killed run resumes
-//! without sending twice; a dry run sends nothing.
+//! message, read back with a MIME parser, with the card attached and its areas chart inline (a
+//! PNG decoded here); failures are retried or reported; a killed run resumes without sending
+//! twice; a dry run sends nothing.
 
 mod common;
 
@@ -12,6 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::{after, until};
 use mail_parser::{MessageParser, MimeHeaders};
 
 /// The sample project with its IV ola cards built once (HTML and PDF).
@@ -169,8 +171,11 @@ fn every_director_receives_exactly_one_intact_message() {
         }
         assert!(text.contains(&c.director), "{text}");
         assert!(text.contains(&c.nivel), "{text}");
-        assert_eq!(msg.attachment_count(), 1);
-        let att = msg.attachment(0).unwrap();
+        assert_eq!(msg.attachment_count(), 2, "{}: la ficha y el gráfico", c.id);
+        let att = msg
+            .attachments()
+            .find(|a| a.attachment_name().is_some())
+            .unwrap();
         assert_eq!(att.attachment_name(), Some(c.pdf.as_str()));
         assert_eq!(att.content_type().unwrap().subtype(), Some("pdf"));
         let card = std::fs::read(fichas(&root).join(&c.pdf)).unwrap();
@@ -179,6 +184,7 @@ fn every_director_receives_exactly_one_intact_message() {
             "{}: adjunto alterado",
             c.id
         );
+        assert_inline_chart(&msg, &html, &root, c);
     }
 
     // A second run sends nothing new.
@@ -192,6 +198,85 @@ fn every_director_receives_exactly_one_intact_message() {
         again.stdout
     );
     assert_eq!(server.count(), 100);
+}
+
+/// The HTML part shows the card's areas chart from an inline PNG part: referenced by its
+/// Content-ID, as large as the card's SVG at 1,5 pixels per unit, and a real picture (the
+/// level colours of the card's bars, not a blank canvas).
+fn assert_inline_chart(msg: &mail_parser::Message, html: &str, root: &Path, c: &Card) {
+    let cid = until(after(html, "src=\"cid:"), "\"");
+    let image = msg
+        .attachments()
+        .find(|a| a.content_id() == Some(cid))
+        .unwrap_or_else(|| panic!("{}: ninguna parte con Content-ID {cid}", c.id));
+    assert_eq!(image.content_type().unwrap().ctype(), "image");
+    assert_eq!(image.content_type().unwrap().subtype(), Some("png"));
+    assert!(
+        image.attachment_name().is_none(),
+        "{}: la imagen va en línea",
+        c.id
+    );
+
+    let card = std::fs::read_to_string(fichas(root).join(&c.html)).unwrap();
+    let view_box = until(
+        after(
+            &card,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+        ),
+        "\"",
+    );
+    let (w, h) = view_box.split_once(' ').unwrap();
+    let (w, h): (f64, f64) = (w.parse().unwrap(), h.parse().unwrap());
+
+    let mut reader = png::Decoder::new(std::io::Cursor::new(image.contents()))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(
+        (info.width, info.height),
+        ((w * 1.5).round() as u32, (h * 1.5).round() as u32),
+        "{}",
+        c.id
+    );
+    assert_eq!(info.width, 1200, "{}", c.id);
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let pixels = &pixels[..info.buffer_size()];
+    let colours: std::collections::HashSet<&[u8]> = pixels.chunks(3).collect();
+    let white = pixels.chunks(3).filter(|p| *p == [255, 255, 255]).count();
+    assert!(colours.len() > 20, "{}: {} colores", c.id, colours.len());
+    assert!(
+        white < pixels.len() / 3 * 95 / 100,
+        "{}: casi en blanco",
+        c.id
+    );
+    // The bars are drawn: the colour that fills most rectangles of the card's SVG is there.
+    let bars = bar_colour(&card);
+    assert!(
+        colours.contains(bars.as_slice()),
+        "{}: falta el color {bars:?} de las barras",
+        c.id
+    );
+}
+
+/// RGB of the fill shared by most `<rect>` of the card's SVG, white (the canvas) left out.
+fn bar_colour(card: &str) -> Vec<u8> {
+    let svg = until(after(card, "<svg xmlns="), "</svg>");
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for rect in svg.split("<rect").skip(1) {
+        let rect = until(rect, "/>");
+        if let Some(fill) = rect.split("fill=\"#").nth(1) {
+            *counts.entry(&fill[..6]).or_default() += 1;
+        }
+    }
+    let (hex, _) = counts
+        .iter()
+        .filter(|(hex, _)| !hex.eq_ignore_ascii_case("FFFFFF"))
+        .max_by_key(|(_, n)| **n)
+        .unwrap();
+    (0..3)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
 }
 
 #[test]

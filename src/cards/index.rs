@@ -76,11 +76,11 @@ pub fn remove_previous(dir: &Path, id: &str) -> Result<()> {
         if row.get(0) != Some(id) {
             continue;
         }
-        let html = row.get(6).unwrap_or_default();
-        let mut files = vec![html.to_string(), row.get(7).unwrap_or_default().to_string()];
-        if let Some(stem) = html.strip_suffix(".html") {
-            files.push(format!("{stem}-areas.png"));
-        }
+        // The HTML card and its PDF.
+        let files = [
+            row.get(6).unwrap_or_default(),
+            row.get(7).unwrap_or_default(),
+        ];
         // Only plain file names of this folder, as the manifest writes them.
         for f in files
             .iter()

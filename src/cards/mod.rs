@@ -1,7 +1,7 @@
 //! Private report cards: one page per initiative and ola that benchmarks it against its peers,
 //! written to `output/privado/ola-N/fichas/` as `<id>-<slug>.html` (self-contained: CSS and
-//! SVG inlined), its chart as `<id>-<slug>-areas.png`, optionally the PDF, plus an index for the
-//! analyst and the `fichas.csv` manifest the e-mail command reads. Never linked from the site.
+//! SVG inlined), optionally the PDF, plus an index for the analyst and the `fichas.csv`
+//! manifest the e-mail command reads. Never linked from the site.
 
 mod advice;
 mod change;
@@ -61,6 +61,21 @@ pub fn file_stem(id: &str, name: &str) -> String {
     }
 }
 
+/// Id of a card's areas chart; its SVG's DOM ids start with it.
+pub fn chart_id(id: &str) -> String {
+    format!("ficha-{}-areas", file_id(id))
+}
+
+/// The areas chart's SVG exactly as the card `html` of initiative `id` embeds it, found by its
+/// id (plotters escapes every text, so no `</svg>` can occur inside it).
+pub fn chart_svg<'h>(html: &'h str, id: &str) -> Option<&'h str> {
+    let marker = format!("aria-labelledby=\"{}-title\"", chart_id(id));
+    let at = html.find(&marker)?;
+    let start = html[..at].rfind("<svg")?;
+    let end = at + html[at..].find("</svg>")? + "</svg>".len();
+    Some(&html[start..end])
+}
+
 /// Everything parsed once per run: templates, the card style sheet and the recommendations.
 pub struct Cards<'a> {
     project: &'a Project,
@@ -107,7 +122,6 @@ struct Colours {
 struct CardPage<'a> {
     ficha: &'a model::Card,
     svg: &'a str,
-    png: &'a str,
     estilo: &'a str,
     colores: &'a [Colours],
     metodo: &'a [String],
@@ -178,12 +192,10 @@ impl<'a> Cards<'a> {
                 let init = &ola.initiatives[i];
                 let stem = file_stem(init.id(), init.name());
                 let (card, chart) = model::card(&oc, i);
-                let png = format!("{stem}-areas.png");
-                let svg = chart.svg_and_png(&dir.join(&png))?;
+                let svg = chart.svg();
                 let page = CardPage {
                     ficha: &card,
                     svg: &svg,
-                    png: &png,
                     estilo: &self.css,
                     colores: &colours,
                     metodo: &method,

@@ -205,7 +205,7 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
 
     let group_name = macro_label.unwrap_or_else(|| "su macrosector".into());
     let chart = Chart {
-        id: format!("ficha-{}-areas", super::file_id(init.id())),
+        id: super::chart_id(init.id()),
         title: format!("Puntaje por área: {}", init.name()),
         kind: Kind::Grouped {
             categories: m.areas.iter().map(|a| a.nombre.clone()).collect(),

@@ -1,19 +1,19 @@
-//! Charts (plotters): SVG for pages, PNG for e-mail and PDFs, plus the same data as alt
-//! text, a formatted table and a CSV, so every figure stays accessible and downloadable.
+//! Charts (plotters): SVG for pages, cards and PDFs, plus the same data as alt text, a
+//! formatted table and a CSV, so every figure stays accessible and downloadable.
 //!
-//! Each kind is laid out once into a backend-independent [`scene::Scene`] in logical pixels;
-//! the scene is then drawn with plotters' SVG backend (pages) or bitmap backend (PNG). One
-//! layout for both outputs keeps them identical and lets tests check geometry directly.
+//! Each kind is laid out into a [`scene::Scene`] in logical pixels (which lets tests check
+//! geometry directly) and drawn with plotters' SVG backend. Where a bitmap is needed (the
+//! picture in an e-mail), that same SVG is rasterized ([`png_from_svg`]), so there is only
+//! one drawing of each chart.
 
 mod bars;
 mod columns;
 mod data;
 mod donut;
 mod format;
-mod glyphs;
 mod layout;
 pub mod palette;
-mod raster;
+mod picture;
 mod scene;
 mod text;
 mod tiles;
@@ -21,7 +21,7 @@ mod tiles;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+pub use picture::png_from_svg;
 
 /// A chart of the report: data, how to show it and its Spanish texts.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,9 +110,10 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Width of the PNG in pixels for a chart of standard width. The SVG uses 800 logical pixels
-/// and scales with CSS; charts widened for many categories get proportionally wider PNGs so
-/// their text keeps the same size.
+/// Width of the PNG in pixels for a chart of standard width (1,5 pixels per logical pixel:
+/// sharp on high-density screens at e-mail width). The SVG uses 800 logical pixels and scales
+/// with CSS; charts widened for many categories get proportionally wider PNGs so their text
+/// keeps the same size.
 pub const PNG_WIDTH: u32 = 1200;
 
 impl Chart {
@@ -123,19 +124,10 @@ impl Chart {
         scene.to_svg(&self.id, &self.title, &self.alt_text())
     }
 
-    /// The same chart as a PNG ([`PNG_WIDTH`] pixels wide for most charts); `path` must end in `.png`.
-    pub fn png(&self, path: &Path) -> anyhow::Result<()> {
-        self.scene().to_png(path, PNG_WIDTH as f64 / scene::WIDTH)
-    }
-
-    /// Both outputs from one layout: writes the PNG to `png` and returns the SVG, for pages that
-    /// inline a chart and also ship it as an image (report cards). Kinds drawn only with
-    /// upright rectangles and text skip the supersampling that slices and lines need.
-    pub fn svg_and_png(&self, png: &Path) -> anyhow::Result<String> {
-        let scene = self.scene();
-        let smooth = matches!(self.kind, Kind::Donut { .. } | Kind::Pareto { .. });
-        scene.write_png(png, PNG_WIDTH as f64 / scene::WIDTH, smooth)?;
-        Ok(scene.to_svg(&self.id, &self.title, &self.alt_text()))
+    /// The same chart as PNG bytes ([`PNG_WIDTH`] pixels wide for most charts): its SVG,
+    /// rasterized.
+    pub fn png(&self) -> anyhow::Result<Vec<u8>> {
+        png_from_svg(&self.svg())
     }
 
     /// Spanish sentences describing the data, for `alt` attributes and screen readers.

@@ -1,17 +1,16 @@
-//! A display list in logical pixels, rendered with plotters to SVG or PNG.
+//! A display list in logical pixels, rendered with plotters to SVG.
 
 use super::palette::WHITE;
 use super::text::{font, TextKind};
 use super::Color;
-use anyhow::{anyhow, bail, Context};
+use anyhow::anyhow;
 use plotters::coord::Shift;
 use plotters::prelude::{
-    BitMapBackend, Circle, DrawingArea, DrawingBackend, IntoDrawingArea, PathElement, Polygon,
-    RGBColor, Rectangle, SVGBackend, ShapeStyle, Text,
+    Circle, DrawingArea, DrawingBackend, IntoDrawingArea, PathElement, Polygon, RGBColor,
+    Rectangle, SVGBackend, ShapeStyle, Text,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontTransform, TextStyle};
-use std::path::Path;
 
 /// Logical width of every chart (the SVG viewBox width).
 pub(crate) const WIDTH: f64 = 800.0;
@@ -71,17 +70,11 @@ pub(crate) struct Scene {
     pub shapes: Vec<Shape>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Svg,
-    Bitmap,
-}
-
 fn rgb(c: Color) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-pub(crate) fn px(v: f64, scale: f64) -> i32 {
+fn px(v: f64, scale: f64) -> i32 {
     (v * scale).round() as i32
 }
 
@@ -118,7 +111,7 @@ impl Scene {
         {
             let area = SVGBackend::with_string(&mut body, (w, h)).into_drawing_area();
             // Drawing into a String cannot fail for I/O reasons; fonts are only measured.
-            draw(self, &area, 1.0, Target::Svg).expect("SVG drawing into a string");
+            draw(self, &area, 1.0).expect("SVG drawing into a string");
             area.present().expect("SVG drawing into a string");
         }
         // plotters opens with a fixed-size `<svg …>` line; replace it with a scalable root.
@@ -132,90 +125,12 @@ impl Scene {
             escape_xml(description),
         )
     }
-
-    /// PNG at `scale` pixels per logical pixel, drawn at twice the size and averaged down so that bars,
-    /// slices and lines are anti-aliased (the bitmap rasteriser only anti-aliases text).
-    pub(crate) fn to_png(&self, path: &Path, scale: f64) -> anyhow::Result<()> {
-        self.write_png(path, scale, true)
-    }
-
-    /// Like [`Scene::to_png`]; without `smooth` the chart is drawn once at its size, four times
-    /// less work, which is enough for charts made only of upright bars and text.
-    pub(crate) fn write_png(&self, path: &Path, scale: f64, smooth: bool) -> anyhow::Result<()> {
-        if path.extension().and_then(|e| e.to_str()) != Some("png") {
-            bail!(
-                "el archivo del gráfico debe terminar en .png: {}",
-                path.display()
-            );
-        }
-        let (w, h) = self.size(scale);
-        let k = if smooth { 2 } else { 1 };
-        let (bw, bh) = (w * k, h * k);
-        let mut pixels = match super::raster::draw(self, scale * k as f64, (bw, bh)) {
-            Some(pixels) => pixels,
-            None => self.plotters_pixels(scale * k as f64, (bw, bh))?,
-        };
-        if smooth {
-            pixels = downsample(&pixels, bw as usize, bh as usize);
-        }
-        encode_png(path, (w, h), &pixels)
-            .with_context(|| format!("no se pudo escribir {}", path.display()))
-    }
-}
-
-impl Scene {
-    /// RGB pixels drawn by plotters' bitmap backend (every kind of shape).
-    pub(crate) fn plotters_pixels(
-        &self,
-        scale: f64,
-        (w, h): (u32, u32),
-    ) -> anyhow::Result<Vec<u8>> {
-        let mut pixels = vec![255u8; w as usize * h as usize * 3];
-        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        draw(self, &area, scale, Target::Bitmap)?;
-        area.present().map_err(|e| anyhow!("{e:?}"))?;
-        drop(area);
-        Ok(pixels)
-    }
-}
-
-/// RGB pixels to a PNG file; fast compression, since flat-colour charts compress well anyway.
-fn encode_png(path: &Path, (w, h): (u32, u32), rgb: &[u8]) -> anyhow::Result<()> {
-    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut encoder = png::Encoder::new(file, w, h);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    // "Up": rows equal to the one above (most of a chart) become zeros, which the fast
-    // compressor codes as runs: faster and smaller than the default "Sub".
-    encoder.set_filter(png::FilterType::Up);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(rgb)?;
-    writer.finish()?;
-    Ok(())
-}
-
-/// Averages 2×2 blocks of an RGB buffer.
-fn downsample(src: &[u8], w: usize, h: usize) -> Vec<u8> {
-    let (dw, dh) = (w / 2, h / 2);
-    let mut out = vec![0u8; dw * dh * 3];
-    for y in 0..dh {
-        for x in 0..dw {
-            for c in 0..3 {
-                let at = |dx: usize, dy: usize| src[((2 * y + dy) * w + 2 * x + dx) * 3 + c] as u32;
-                let sum = at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1);
-                out[(y * dw + x) * 3 + c] = ((sum + 2) / 4) as u8;
-            }
-        }
-    }
-    out
 }
 
 fn draw<DB: DrawingBackend>(
     scene: &Scene,
     area: &DrawingArea<DB, Shift>,
     scale: f64,
-    target: Target,
 ) -> anyhow::Result<()> {
     let err = |e| anyhow!("{e:?}");
     area.fill(&rgb(WHITE)).map_err(err)?;
@@ -269,7 +184,7 @@ fn draw<DB: DrawingBackend>(
                 ))
                 .map_err(err)?;
             }
-            Shape::Text(label) => draw_label(area, label, scale, target)?,
+            Shape::Text(label) => draw_label(area, label, scale)?,
         }
     }
     Ok(())
@@ -279,16 +194,11 @@ fn draw_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     label: &Label,
     scale: f64,
-    target: Target,
 ) -> anyhow::Result<()> {
     let size = label.size * scale;
-    // The two backends anchor text differently: SVG uses `dy="0.5ex"` for a centred anchor,
-    // the bitmap backend places the baseline half a font size below a top anchor. These
-    // offsets (measured on DejaVu Sans) put the middle of capitals on the requested line.
-    let (v_pos, shift) = match target {
-        Target::Svg => (VPos::Center, 0.07 * size),
-        Target::Bitmap => (VPos::Top, -0.19 * size),
-    };
+    // SVG centres the anchor with `dy="0.5ex"`; this offset (measured on DejaVu Sans) puts the
+    // middle of capitals on the requested line.
+    let (v_pos, shift) = (VPos::Center, 0.07 * size);
     let h_pos = match label.align {
         Align::Start => HPos::Left,
         Align::Middle => HPos::Center,

@@ -1,23 +1,23 @@
 //! Text: the embedded fonts, measuring, and the report's text styles.
 //!
-//! Text is measured with the embedded DejaVu Sans (ab_glyph), the same font the PNG is drawn
-//! with, so layout never depends on fonts installed on the machine.
+//! Text is measured with the embedded DejaVu Sans (plotters' ab_glyph backend), the same font
+//! the e-mail picture of a chart is drawn with (`picture.rs`), so layout never depends on fonts
+//! installed on the machine.
 
 use super::palette;
 use super::Color;
-use ab_glyph::FontRef;
 use plotters::style::{FontDesc, FontFamily, FontStyle};
-use std::sync::{Once, OnceLock};
+use std::sync::Once;
 
 /// Family name the embedded fonts are registered under. plotters writes it verbatim into SVG
 /// `font-family`, so it doubles as the CSS fallback list for browsers.
 const FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
-static REGULAR: &[u8] = include_bytes!(concat!(
+pub(crate) static REGULAR: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/fonts/DejaVuSans.ttf"
 ));
-static BOLD: &[u8] = include_bytes!(concat!(
+pub(crate) static BOLD: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/fonts/DejaVuSans-Bold.ttf"
 ));
@@ -43,21 +43,16 @@ pub(crate) fn font(size: f64, bold: bool) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), size, style)
 }
 
-/// The embedded font itself, for measuring and the fast bitmap path (`glyphs.rs`), parsed once.
-pub(crate) fn font_ref(bold: bool) -> &'static FontRef<'static> {
-    static FONTS: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
-    let fonts = FONTS.get_or_init(|| {
-        [REGULAR, BOLD].map(|b| FontRef::try_from_slice(b).expect("embedded DejaVu Sans fonts"))
-    });
-    &fonts[usize::from(bold)]
-}
-
-/// Width of `text` in logical pixels at font `size`: what plotters' `box_size` measures,
-/// through the glyph cache of the fast bitmap path.
+/// Width of `text` in logical pixels at font `size`, as plotters' `box_size` measures it
+/// (advances plus kerning).
 pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     // plotters reports whole pixels: measure 16× larger for sub-pixel precision.
     const OVERSAMPLE: f64 = 16.0;
-    super::glyphs::layout_width(bold, size * OVERSAMPLE, text).unsigned_abs() as f64 / OVERSAMPLE
+    // The font is compiled in and registered by `font`, so measuring cannot fail.
+    let (w, _) = font(size * OVERSAMPLE, bold)
+        .box_size(text)
+        .expect("embedded DejaVu Sans fonts");
+    f64::from(w) / OVERSAMPLE
 }
 
 /// The few text styles of the report, so sizes stay consistent across kinds.

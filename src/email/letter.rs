@@ -1,12 +1,14 @@
 //! One message per card: the cards' manifest (`fichas/fichas.csv`, written by `ssme cards`), the
 //! Spanish subject and body from `templates/correo/` (Markdown → an HTML part and a plain-text
-//! part) and the card attached, PDF when it was printed, else the HTML card.
+//! part), the card's areas chart inline in the HTML part (a PNG drawn from the SVG the card
+//! embeds, only when the message is built) and the card attached, PDF when it was printed, else
+//! the HTML card.
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -74,6 +76,8 @@ pub struct Letter {
     pub attachment_name: String,
     pub attachment: Vec<u8>,
     pub is_pdf: bool,
+    /// The areas chart's SVG as the card embeds it (None if the card's template left it out).
+    pub chart: Option<String>,
     /// SHA-256 of the HTML card: the ledger's "this card was sent" key. The HTML is what the
     /// build makes byte-identical; a PDF carries its print date.
     pub fingerprint: String,
@@ -87,6 +91,15 @@ struct Fields<'a> {
     puntaje: String,
     nivel: String,
     adjunto: String,
+}
+
+/// The inline chart as the HTML layout refers to it.
+#[derive(Serialize)]
+struct Picture {
+    /// Content-ID of the image part (`src="cid:…"`).
+    cid: String,
+    /// The chart's description, the same one its SVG carries.
+    alt: String,
 }
 
 #[derive(Deserialize)]
@@ -143,9 +156,18 @@ impl Composer {
         // name can never add a link or markup to the message.
         let (subject, text) = self.body(&fields(one_line))?;
         let (_, markdown) = self.body(&fields(escape_markdown))?;
+        let card = String::from_utf8_lossy(&html_card);
+        let chart = crate::cards::chart_svg(&card, &entry.id).map(str::to_string);
         let mut ctx = tera::Context::new();
         ctx.insert("asunto", &subject);
         ctx.insert("cuerpo", &crate::content::markdown_to_html(&markdown));
+        ctx.insert(
+            "grafico",
+            &chart.as_deref().map(|svg| Picture {
+                cid: content_id(&entry.id),
+                alt: description(svg),
+            }),
+        );
         let html = self
             .tera
             .render(LAYOUT, &ctx)
@@ -160,6 +182,7 @@ impl Composer {
             attachment_name,
             attachment,
             is_pdf,
+            chart,
             fingerprint: Sha256::digest(&html_card)
                 .iter()
                 .map(|b| format!("{b:02x}"))
@@ -224,17 +247,43 @@ impl Letter {
         };
         let attachment = Attachment::new(self.attachment_name.clone())
             .body(self.attachment.clone(), ContentType::parse(kind)?);
+        let body = match &self.chart {
+            None => MultiPart::alternative_plain_html(self.text.clone(), self.html.clone()),
+            Some(svg) => {
+                let png = crate::chart::png_from_svg(svg)
+                    .with_context(|| format!("gráfico de la ficha {}", self.entry.html))?;
+                let image = Attachment::new_inline(content_id(&self.entry.id))
+                    .body(png, ContentType::parse("image/png")?);
+                MultiPart::alternative()
+                    .singlepart(SinglePart::plain(self.text.clone()))
+                    .multipart(
+                        MultiPart::related()
+                            .singlepart(SinglePart::html(self.html.clone()))
+                            .singlepart(image),
+                    )
+            }
+        };
         builder
-            .multipart(
-                MultiPart::mixed()
-                    .multipart(MultiPart::alternative_plain_html(
-                        self.text.clone(),
-                        self.html.clone(),
-                    ))
-                    .singlepart(attachment),
-            )
+            .multipart(MultiPart::mixed().multipart(body).singlepart(attachment))
             .context("no se pudo armar el mensaje")
     }
+}
+
+/// Content-ID of a card's chart in its message (ASCII: the id goes through `file_id`).
+fn content_id(id: &str) -> String {
+    format!("{}@ssme", crate::cards::chart_id(id))
+}
+
+/// The text of the SVG's `<desc>` (its alt text), unescaped.
+fn description(svg: &str) -> String {
+    roxmltree::Document::parse(svg)
+        .ok()
+        .and_then(|doc| {
+            doc.descendants()
+                .find(|n| n.has_tag_name("desc"))
+                .and_then(|n| n.text().map(str::to_string))
+        })
+        .unwrap_or_default()
 }
 
 /// Header-safe text: control characters (a line break could forge a header) become spaces.

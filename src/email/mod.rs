@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use rayon::prelude::*;
 
 use crate::project::Project;
 use config::MailConfig;
@@ -103,6 +104,12 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
         if !l.is_pdf {
             eprintln!(
                 "aviso: {} se adjunta en HTML porque no se imprimió en PDF (instale Chromium y ejecute `ssme cards --pdf`)",
+                l.entry.html
+            );
+        }
+        if l.chart.is_none() {
+            eprintln!(
+                "aviso: {} no tiene el gráfico de áreas; el mensaje va sin imagen",
                 l.entry.html
             );
         }
@@ -220,6 +227,7 @@ fn label(e: &letter::CardEntry) -> String {
 }
 
 /// Dry run: the messages as `.eml` files and a manifest, in a folder replaced as a whole.
+/// Messages are built (and their charts drawn) in parallel, each written as soon as it is.
 fn preview(
     letters: &[Letter],
     failed: &[(String, String)],
@@ -237,7 +245,7 @@ fn preview(
         "adjunto",
         "bytes",
     ])?;
-    for l in letters {
+    letters.par_iter().try_for_each(|l| -> Result<()> {
         let eml = l.message(from, reply_to)?.formatted();
         let name = format!(
             "{}.eml",
@@ -245,7 +253,11 @@ fn preview(
                 .file_stem()
                 .map_or(l.entry.id.clone(), |s| s.to_string_lossy().into_owned())
         );
-        std::fs::write(staging.dir().join(&name), &eml)?;
+        let path = staging.dir().join(&name);
+        std::fs::write(&path, &eml)
+            .with_context(|| format!("no se pudo escribir {}", path.display()))
+    })?;
+    for l in letters {
         manifest.write_record([
             &l.entry.id,
             &l.entry.director,

@@ -3,7 +3,7 @@
 mod data;
 mod geometry;
 mod output;
-mod raster;
+mod picture;
 
 use super::format::Axis;
 use super::layout::wrap;
@@ -192,6 +192,18 @@ fn rects(scene: &Scene, fill: Color) -> Vec<(f64, f64, f64, f64)> {
             _ => None,
         })
         .collect()
+}
+
+/// A PNG decoded to 8-bit RGB pixels.
+fn decode(png: &[u8]) -> (png::OutputInfo, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    pixels.truncate(info.buffer_size());
+    (info, pixels)
 }
 
 /// Sets every label of a chart (title, categories, series, tiles) to `text`.
