@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::state::{Shared, Tree};
 use super::watch::{Change, Watcher};
@@ -39,6 +39,7 @@ pub fn run(root: &Path, dir: &Path, cards: bool, shared: &Shared, watcher: Watch
             }
         }
         data.categorize();
+        println!("✓ Libros leídos: {} iniciativas", data.initiative_count());
         let mut started = Some(started);
         loop {
             let t = started.take().unwrap_or_else(Instant::now);
@@ -92,9 +93,7 @@ fn build_cards(project: &Project, data: &Dataset, content: &Content, out: &Path)
     let cards = Cards::new(project, data, content)?;
     for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
         let fichas = out.join(ola.config.slug()).join("fichas");
-        cards
-            .write_ola(ola, &fichas, None, false)
-            .with_context(|| format!("fichas de la {}", ola.config.etiqueta))?;
+        cards.write_ola(ola, &fichas, None, false)?;
     }
     Ok(())
 }
@@ -110,6 +109,10 @@ fn seconds(t: Instant) -> String {
 }
 
 fn report_failure(shared: &Shared, error: String) {
+    if shared.stopping() {
+        // The preview folder is being removed under a build that was cut short.
+        return;
+    }
     eprintln!("✗ La construcción falló; se sigue sirviendo el último sitio correcto.\n{error}");
     shared.fail(error);
 }
