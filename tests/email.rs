@@ -362,7 +362,8 @@ fn oauth_project(port: u16, extra: &str) -> (tempfile::TempDir, PathBuf) {
 fn ssme_with_token(root: &Path, args: &[&str], token: Option<&str>) -> common::Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ssme"));
     cmd.arg("--root").arg(root).args(args);
-    cmd.env_remove("SSME_SMTP_TOKEN").env_remove("SSME_SMTP_USUARIO");
+    cmd.env_remove("SSME_SMTP_TOKEN")
+        .env_remove("SSME_SMTP_USUARIO");
     if let Some(t) = token {
         cmd.env("SSME_SMTP_TOKEN", t);
     }
@@ -376,7 +377,12 @@ fn ssme_with_token(root: &Path, args: &[&str], token: Option<&str>) -> common::R
 
 #[test]
 fn oauth2_signs_in_with_a_token_from_the_environment_or_a_command() {
-    let server = Server::start(&["--xoauth2", "tok-entorno-1234", "--xoauth2", "tok-comando-5678"]);
+    let server = Server::start(&[
+        "--xoauth2",
+        "tok-entorno-1234",
+        "--xoauth2",
+        "tok-comando-5678",
+    ]);
     // The server takes no message without signing in.
     let (_tmp, plain) = project_for(server.port);
     let one = cards(&plain)[0].id.clone();
@@ -392,7 +398,10 @@ fn oauth2_signs_in_with_a_token_from_the_environment_or_a_command() {
     assert!(!format!("{}{}", run.stdout, run.stderr).contains("tok-entorno"));
 
     // From a command (a line for `sh -c`), with no variable set.
-    let (_tmp, root) = oauth_project(server.port, "token_comando: \"printf 'tok-comando-5678\\\\n'\"\n");
+    let (_tmp, root) = oauth_project(
+        server.port,
+        "token_comando: \"printf 'tok-comando-5678\\\\n'\"\n",
+    );
     let first = cards(&root)[0].id.clone();
     let run = ssme_with_token(&root, &["email", "--send", "--only", &first], None);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -449,7 +458,11 @@ fn oauth2_an_expired_token_is_fetched_again_and_the_ledger_is_kept() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(server.count(), 60);
     assert_eq!(std::fs::read_to_string(&counter).unwrap().trim(), "3");
-    assert!(run.stdout.contains("se pidió un token nuevo"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("se pidió un token nuevo"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("enviados: 60 "), "{}", run.stdout);
     assert!(run.stdout.contains("fallidos: 40"), "{}", run.stdout);
     assert!(!run.stdout.contains("tok-"), "{}", run.stdout);
@@ -457,14 +470,16 @@ fn oauth2_an_expired_token_is_fetched_again_and_the_ledger_is_kept() {
     // With a good token, the re-run sends only the 40 that failed.
     let fresh = Server::start(&["--xoauth2", "tok-4"]);
     let path = root.join("data/correo.yaml");
-    let yaml = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace(&format!("puerto: {}", server.port), &format!("puerto: {}", fresh.port));
+    let yaml = std::fs::read_to_string(&path).unwrap().replace(
+        &format!("puerto: {}", server.port),
+        &format!("puerto: {}", fresh.port),
+    );
     std::fs::write(&path, yaml).unwrap();
     let run = ssme_with_token(&root, &["email", "--send"], None);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
-        run.stdout.contains("enviados: 40 · omitidos (ya enviados): 60"),
+        run.stdout
+            .contains("enviados: 40 · omitidos (ya enviados): 60"),
         "{}",
         run.stdout
     );
@@ -474,6 +489,11 @@ fn oauth2_an_expired_token_is_fetched_again_and_the_ledger_is_kept() {
         all.entry(rcpt).or_default().extend(msgs);
     }
     for c in cards(&root) {
-        assert_eq!(all.get(&c.correo.to_lowercase()).map_or(0, Vec::len), 1, "{}", c.id);
+        assert_eq!(
+            all.get(&c.correo.to_lowercase()).map_or(0, Vec::len),
+            1,
+            "{}",
+            c.id
+        );
     }
 }

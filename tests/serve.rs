@@ -86,7 +86,10 @@ impl Preview {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
             }
-            assert!(Instant::now() < end, "la vista previa no se detuvo con {name}");
+            assert!(
+                Instant::now() < end,
+                "la vista previa no se detuvo con {name}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         };
         while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(2)) {
@@ -163,8 +166,9 @@ impl Events {
                 Ok(0) => panic!("el flujo de eventos se cerró"),
                 Ok(_) if line.ends_with('\n') => return line.trim_end().to_string(),
                 Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
-                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.kind() == std::io::ErrorKind::TimedOut => {}
                 Err(e) => panic!("{e}"),
             }
             assert!(Instant::now() < end, "no llegó ningún evento a tiempo");
@@ -232,7 +236,10 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
         .find(|s| s.ends_with(".svg"))
         .map(|s| format!("/ola-4/{s}"));
     if let Some(svg) = svg {
-        assert_eq!(preview.get(&svg).content_type, "image/svg+xml; charset=utf-8");
+        assert_eq!(
+            preview.get(&svg).content_type,
+            "image/svg+xml; charset=utf-8"
+        );
     }
     // No listing, nothing outside the build, no private card in the public tree.
     assert_eq!(preview.get("/static/").code, 404);
@@ -258,7 +265,11 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
         !root.join("output").exists(),
         "la vista previa no toca output/"
     );
-    let reads = preview.log.iter().filter(|l| l.contains("Libros leídos")).count();
+    let reads = preview
+        .log
+        .iter()
+        .filter(|l| l.contains("Libros leídos"))
+        .count();
     assert_eq!(reads, 1, "{:?}", preview.log);
 
     // A content edit: the open page is told to reload and the new text is served.
@@ -272,11 +283,21 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
     events.until(|s| s["generacion"].as_u64() > Some(generation) && s["error"].is_null());
     let home = preview.get("/");
     let latency = saved.elapsed();
-    eprintln!("recarga tras editar el contenido: {} ms", latency.as_millis());
+    eprintln!(
+        "recarga tras editar el contenido: {} ms",
+        latency.as_millis()
+    );
     assert!(home.body.contains(text), "{}", home.body);
     preview.wait_line(|l| l.starts_with("✓ Sitio construido"));
-    let reads = preview.log.iter().filter(|l| l.contains("Libros leídos")).count();
-    assert_eq!(reads, 1, "un cambio de contenido no vuelve a leer los libros");
+    let reads = preview
+        .log
+        .iter()
+        .filter(|l| l.contains("Libros leídos"))
+        .count();
+    assert_eq!(
+        reads, 1,
+        "un cambio de contenido no vuelve a leer los libros"
+    );
 
     // A broken cell: every open page shows the error as `ssme check` words it; the last good
     // site is still served, with the overlay.
@@ -291,7 +312,11 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
     });
     let check_tmp = tempfile::tempdir().unwrap();
     common::copy_dir(&root, check_tmp.path());
-    std::fs::copy(&broken, check_tmp.path().join("data/olas/3/respuestas-iii-ola.xlsx")).unwrap();
+    std::fs::copy(
+        &broken,
+        check_tmp.path().join("data/olas/3/respuestas-iii-ola.xlsx"),
+    )
+    .unwrap();
     let check = common::ssme(check_tmp.path(), &["check"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     let errors: Vec<&str> = check
@@ -301,7 +326,11 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
         .collect();
     assert_eq!(errors.len(), 1, "{}", check.stdout);
     assert!(errors[0].contains("muchísimo"), "{}", errors[0]);
-    assert!(errors[0].contains(" › Respuestas › "), "sin celda: {}", errors[0]);
+    assert!(
+        errors[0].contains(" › Respuestas › "),
+        "sin celda: {}",
+        errors[0]
+    );
 
     replace_file(&book, &std::fs::read(&broken).unwrap());
     let failed = events.until(|s| s["error"].is_string());
@@ -309,15 +338,24 @@ fn preview_reloads_on_edits_shows_errors_and_stops_on_sigint() {
     assert!(error.contains(errors[0]), "{error}\n≠ {}", errors[0]);
     let home = preview.get("/");
     assert_eq!(home.code, 200);
-    assert!(home.body.contains(text), "se sigue sirviendo el último sitio");
+    assert!(
+        home.body.contains(text),
+        "se sigue sirviendo el último sitio"
+    );
     assert!(home.body.contains("id=\"ssme-error\""));
-    assert!(home.body.contains(&common::escape(errors[0])), "{}", home.body);
+    assert!(
+        home.body.contains(&common::escape(errors[0])),
+        "{}",
+        home.body
+    );
     let card = preview.get("/privado/ola-4/fichas/index.html");
     assert!(card.body.contains("id=\"ssme-error\""));
 
     // Fixed: the site is built again and the overlay is gone.
     replace_file(&book, &good);
-    events.until(|s| s["error"].is_null() && s["generacion"].as_u64() > failed["generacion"].as_u64());
+    events.until(|s| {
+        s["error"].is_null() && s["generacion"].as_u64() > failed["generacion"].as_u64()
+    });
     let home = preview.get("/");
     assert!(home.body.contains(text));
     assert!(!home.body.contains("id=\"ssme-error\""));

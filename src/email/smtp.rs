@@ -57,9 +57,9 @@ impl Smtp {
         let (transport, oauth) = match config.autenticacion {
             Authentication::Clave => {
                 let transport = match config.credentials() {
-                    Some((user, password)) => {
-                        builder.clone().credentials(Credentials::new(user, password))
-                    }
+                    Some((user, password)) => builder
+                        .clone()
+                        .credentials(Credentials::new(user, password)),
                     None => builder.clone(),
                 };
                 (transport.build(), None)
@@ -113,7 +113,11 @@ impl Smtp {
                         refreshed = true;
                         match self.refresh() {
                             Ok(true) => {
-                                on_retry(attempt, &format!("{reason}; se pidió un token nuevo a «token_comando»"), Duration::ZERO);
+                                on_retry(
+                                    attempt,
+                                    &format!("{reason}; se pidió un token nuevo a «token_comando»"),
+                                    Duration::ZERO,
+                                );
                                 continue;
                             }
                             Ok(false) => {}

@@ -30,7 +30,12 @@ fn handle(request: Request, shared: &Arc<Shared>) {
         let _ = request.respond(text(405, "Método no admitido"));
         return;
     }
-    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     if path == EVENTS {
         let shared = Arc::clone(shared);
         std::thread::spawn(move || stream_events(request, &shared));

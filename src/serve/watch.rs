@@ -31,8 +31,8 @@ impl Watcher {
         let root = std::path::absolute(root)
             .with_context(|| format!("carpeta del proyecto {}", root.display()))?;
         let (tx, events) = std::sync::mpsc::channel();
-        let mut debouncer =
-            new_debouncer(DEBOUNCE, None, tx).context("no se pudo vigilar los archivos del proyecto")?;
+        let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
+            .context("no se pudo vigilar los archivos del proyecto")?;
         // The root itself (for ssme.yaml) without descending into output/.
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
