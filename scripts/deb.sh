@@ -8,4 +8,4 @@ command -v cargo-deb >/dev/null 2>&1 || cargo install cargo-deb --locked
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --locked
 "$target/release/ssme" manual --out "$target/release/manual"
-cargo deb --no-build --locked "$@"
+cargo deb -p ssme --no-build --locked "$@"

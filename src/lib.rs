@@ -28,7 +28,6 @@ pub mod ola_template;
 pub mod output;
 pub mod project;
 pub mod reference;
-pub mod sample;
 pub mod serve;
 pub mod site;
 pub mod text;
