@@ -56,7 +56,15 @@ fn the_deb_installs_a_working_ssme_with_man_page_and_completions() {
     run(Command::new("cargo")
         .current_dir(common::repo())
         .env("CARGO_TARGET_DIR", &target)
-        .args(["deb", "-p", "ssme", "--no-build", "--fast", "--quiet", "--output"])
+        .args([
+            "deb",
+            "-p",
+            "ssme",
+            "--no-build",
+            "--fast",
+            "--quiet",
+            "--output",
+        ])
         .arg(&deb));
 
     let fields = run(Command::new("dpkg-deb").arg("--field").arg(&deb));
