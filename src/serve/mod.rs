@@ -33,8 +33,10 @@ const PORT_TRIES: u16 = 50;
 
 pub fn run(root: &Path, args: &ServeArgs) -> Result<i32> {
     let stop = Arc::new(AtomicBool::new(false));
+    // The first Ctrl+C (or SIGTERM) stops cleanly; a second one, while stopping, exits at once.
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
+            .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&stop)))
             .context("no se pudo atender las señales de terminación")?;
     }
     let workdir = PreviewDir::create()?;
