@@ -76,12 +76,16 @@ impl Preview {
     }
 
     fn signal(&mut self, name: &str) -> (bool, Vec<String>) {
+        // The private folder the preview builds into, removed when it stops.
+        let dir = std::env::temp_dir().join(format!("ssme-serve-{}", self.child.id()));
+        assert!(dir.is_dir(), "{}", dir.display());
         let ok = Command::new("kill")
             .args([name, &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(ok.success());
-        let end = Instant::now() + Duration::from_secs(20);
+        // A build under way is finished first (the cards may take a while on a busy machine).
+        let end = Instant::now() + BUILD;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
@@ -95,6 +99,7 @@ impl Preview {
         while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(2)) {
             self.log.push(line);
         }
+        assert!(!dir.exists(), "quedó {}", dir.display());
         (status.success(), self.log.clone())
     }
 }

@@ -75,8 +75,15 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<i32> {
     for w in workers {
         let _ = w.join();
     }
-    // A build under way stops at its next step; one that takes longer is left to the exit.
-    let _ = builder_done.recv_timeout(Duration::from_secs(3));
+    // A build under way stops after its current step; the folder is removed once nothing
+    // writes to it any more.
+    if builder_done
+        .recv_timeout(Duration::from_millis(500))
+        .is_err()
+    {
+        println!("Se espera a que termine la construcción en curso (Ctrl+C otra vez sale ya)…");
+        let _ = builder_done.recv();
+    }
     drop(workdir);
     println!("Vista previa detenida.");
     Ok(0)

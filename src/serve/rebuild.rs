@@ -31,6 +31,9 @@ pub fn run(root: &Path, dir: &Path, cards: bool, shared: &Shared, watcher: Watch
             }
         };
         let mut data = Dataset::read(&project);
+        if stop() {
+            return;
+        }
         if data.errors() > 0 {
             report_failure(shared, problems(&data));
             match watcher.next(stop) {
@@ -57,6 +60,9 @@ pub fn run(root: &Path, dir: &Path, cards: bool, shared: &Shared, watcher: Watch
                     None
                 }
             };
+            if stop() {
+                return;
+            }
             // The cards after the site, so a page reloads without waiting for them.
             if let (true, Some(content)) = (cards, content) {
                 let t = Instant::now();
