@@ -25,6 +25,12 @@ if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
     python3 -m pip install -q --break-system-packages -r tests/smtp/requirements.txt
 fi
 
+# The Debian package test (tests/deb.rs) packs the binary with cargo-deb.
+if ! command -v cargo-deb >/dev/null 2>&1; then
+  echo "Instalando: cargo-deb (paquete .deb)"
+  cargo install cargo-deb --locked --quiet
+fi
+
 # The harness's npm packages, pinned by tests/e2e/package-lock.json. Install scripts are skipped:
 # vnu-jar's would download a JDK, and the system Java is used instead.
 e2e=tests/e2e

@@ -7,10 +7,18 @@ use clap::{Parser, Subcommand};
 
 use crate::commands;
 
+/// The version and the commit it was built from (build.rs), as `ssme --version` prints them.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SSME_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "ssme",
-    version,
+    version = VERSION,
     about = "Informes del SSME de la Red Cluster Colombia"
 )]
 pub struct Cli {
@@ -37,6 +45,15 @@ pub enum Command {
     Template(commands::TemplateArgs),
     /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
     Email(crate::email::EmailArgs),
+    /// Sirve una vista previa del sitio en 127.0.0.1 y la reconstruye al guardar cada cambio.
+    Serve(crate::serve::ServeArgs),
+    /// Escribe la página de manual y las terminaciones de la shell en una carpeta (para empaquetar).
+    #[command(hide = true)]
+    Manual {
+        /// Carpeta de destino.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Imprime la referencia de campos canónicos (docs/datos.md) en Markdown.
     Campos,
 }
@@ -63,6 +80,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
         Command::Email(args) => crate::email::run(&cli.root, &args),
+        Command::Serve(args) => crate::serve::run(&cli.root, &args),
+        Command::Manual { out } => crate::manual::write(&out),
         Command::Campos => {
             print!(
                 "{}",

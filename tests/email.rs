@@ -432,3 +432,153 @@ fn dry_run_writes_messages_and_sends_nothing() {
     assert_eq!(to, "prueba@example.org");
     assert_eq!(server.count(), 0);
 }
+
+/// A copy of the built project that signs in with OAuth 2.0 (`extra`: more settings).
+fn oauth_project(port: u16, extra: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = project_for(port);
+    let path = root.join("data/correo.yaml");
+    let mut yaml = std::fs::read_to_string(&path).unwrap();
+    yaml.push_str(&format!("autenticacion: oauth2\n{extra}"));
+    std::fs::write(path, yaml).unwrap();
+    (tmp, root)
+}
+
+/// `ssme` with the token variable set (or removed, with None).
+fn ssme_with_token(root: &Path, args: &[&str], token: Option<&str>) -> common::Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ssme"));
+    cmd.arg("--root").arg(root).args(args);
+    cmd.env_remove("SSME_SMTP_TOKEN")
+        .env_remove("SSME_SMTP_USUARIO");
+    if let Some(t) = token {
+        cmd.env("SSME_SMTP_TOKEN", t);
+    }
+    let out = cmd.output().unwrap();
+    common::Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn oauth2_signs_in_with_a_token_from_the_environment_or_a_command() {
+    let server = Server::start(&[
+        "--xoauth2",
+        "tok-entorno-1234",
+        "--xoauth2",
+        "tok-comando-5678",
+    ]);
+    // The server takes no message without signing in.
+    let (_tmp, plain) = project_for(server.port);
+    let one = cards(&plain)[0].id.clone();
+    let run = ssme_with_token(&plain, &["email", "--send", "--only", &one], None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("530"), "{}", run.stdout);
+    assert_eq!(server.count(), 0);
+
+    let (_tmp, root) = oauth_project(server.port, "");
+    let run = ssme_with_token(&root, &["email", "--send"], Some("tok-entorno-1234"));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_one_each(&server, &root, &[]);
+    assert!(!format!("{}{}", run.stdout, run.stderr).contains("tok-entorno"));
+
+    // From a command (a line for `sh -c`), with no variable set.
+    let (_tmp, root) = oauth_project(
+        server.port,
+        "token_comando: \"printf 'tok-comando-5678\\\\n'\"\n",
+    );
+    let first = cards(&root)[0].id.clone();
+    let run = ssme_with_token(&root, &["email", "--send", "--only", &first], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("enviados: 1 "), "{}", run.stdout);
+    assert_eq!(server.count(), 101);
+}
+
+#[test]
+fn oauth2_a_wrong_token_is_a_clear_failure_and_nothing_is_sent() {
+    let server = Server::start(&["--xoauth2", "tok-bueno"]);
+    let (_tmp, root) = oauth_project(server.port, "");
+    let run = ssme_with_token(&root, &["email", "--send"], Some("tok-equivocado-9999"));
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(server.count(), 0);
+    assert!(run.stdout.contains("fallidos: 100"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("el servidor rechazó el token de acceso (XOAUTH2)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!format!("{}{}", run.stdout, run.stderr).contains("tok-equivocado"));
+    let ledger = std::fs::read_to_string(root.join("envios/registro.csv")).unwrap();
+    assert!(!ledger.contains("tok-equivocado"));
+
+    // No token anywhere: the command says where to put one, before any message.
+    let run = ssme_with_token(&root, &["email", "--send"], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("SSME_SMTP_TOKEN"), "{}", run.stderr);
+    assert!(run.stderr.contains("token_comando"), "{}", run.stderr);
+}
+
+#[test]
+fn oauth2_an_expired_token_is_fetched_again_and_the_ledger_is_kept() {
+    // Each token is good for 30 sign-ins; the command hands out tok-1, tok-2, tok-3…
+    let server = Server::start(&["--xoauth2", "tok-1", "--xoauth2", "tok-2", "--usos", "30"]);
+    let helper = tempfile::tempdir().unwrap();
+    let script = helper.path().join("token.sh");
+    let counter = helper.path().join("n");
+    std::fs::write(
+        &script,
+        format!(
+            "n=$(cat '{c}' 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > '{c}'\necho tok-$n\n",
+            c = counter.display()
+        ),
+    )
+    .unwrap();
+    let (_tmp, root) = oauth_project(
+        server.port,
+        &format!("token_comando: [sh, \"{}\"]\n", script.display()),
+    );
+    let run = ssme_with_token(&root, &["email", "--send"], None);
+    // tok-1 and tok-2 sign in 60 messages; tok-3 is refused, and the other 40 fail.
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(server.count(), 60);
+    assert_eq!(std::fs::read_to_string(&counter).unwrap().trim(), "3");
+    assert!(
+        run.stdout.contains("se pidió un token nuevo"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("enviados: 60 "), "{}", run.stdout);
+    assert!(run.stdout.contains("fallidos: 40"), "{}", run.stdout);
+    assert!(!run.stdout.contains("tok-"), "{}", run.stdout);
+
+    // With a good token, the re-run sends only the 40 that failed.
+    let fresh = Server::start(&["--xoauth2", "tok-4"]);
+    let path = root.join("data/correo.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap().replace(
+        &format!("puerto: {}", server.port),
+        &format!("puerto: {}", fresh.port),
+    );
+    std::fs::write(&path, yaml).unwrap();
+    let run = ssme_with_token(&root, &["email", "--send"], None);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("enviados: 40 · omitidos (ya enviados): 60"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(fresh.count(), 40);
+    let mut all = server.received();
+    for (rcpt, msgs) in fresh.received() {
+        all.entry(rcpt).or_default().extend(msgs);
+    }
+    for c in cards(&root) {
+        assert_eq!(
+            all.get(&c.correo.to_lowercase()).map_or(0, Vec::len),
+            1,
+            "{}",
+            c.id
+        );
+    }
+}
