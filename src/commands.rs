@@ -58,7 +58,9 @@ pub struct TemplateArgs {
 /// `ssme check`: every problem of every ola, a summary per ola, non-zero exit on any error.
 pub fn check(root: &Path) -> Result<i32> {
     let project = Project::load(root)?;
-    let data = Dataset::read(&project);
+    let mut data = Dataset::read(&project);
+    // Categorizing lists the initiatives below the completeness rule with their empty cells.
+    data.categorize();
     for ola in &data.olas {
         for p in &ola.problems {
             println!("{p}");

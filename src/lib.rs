@@ -28,6 +28,7 @@ pub mod output;
 pub mod project;
 pub mod reference;
 pub mod sample;
+pub mod settings;
 pub mod site;
 pub mod text;
 pub mod validate;

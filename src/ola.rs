@@ -137,6 +137,29 @@ impl OlaConfig {
         self.libro.as_ref().map(|l| self.dir.join(l))
     }
 
+    /// Options of a multi-select that this ola's questionnaire offered: its option columns, else
+    /// the answer texts it maps, else every option of the field. Others are never 0 % bars.
+    pub fn offered(&self, field: &crate::fields::Field) -> Vec<String> {
+        let columns: Vec<&str> = self
+            .columnas
+            .iter()
+            .filter(|c| c.campo == field.id)
+            .filter_map(|c| c.opcion.as_deref())
+            .collect();
+        let mapped: Vec<&str> = self
+            .respuestas
+            .get(&field.id)
+            .map(|r| r.values().map(String::as_str).collect())
+            .unwrap_or_default();
+        let listed = if !columns.is_empty() { columns } else { mapped };
+        field
+            .valores
+            .keys()
+            .filter(|v| listed.is_empty() || listed.contains(&v.as_str()))
+            .cloned()
+            .collect()
+    }
+
     /// Short slug for URLs and folders: "ola-3".
     pub fn slug(&self) -> String {
         format!("ola-{}", self.numero)

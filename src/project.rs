@@ -10,6 +10,7 @@ use crate::fields::{FieldCatalog, FieldType};
 use crate::methodology::{Methodology, Rule};
 use crate::ola::OlaConfig;
 use crate::reference::Reference;
+use crate::settings::Settings;
 
 pub struct Project {
     pub root: PathBuf,
@@ -17,6 +18,7 @@ pub struct Project {
     pub methodologies: BTreeMap<String, Methodology>,
     pub olas: Vec<OlaConfig>,
     pub reference: Reference,
+    pub settings: Settings,
 }
 
 impl Project {
@@ -36,12 +38,14 @@ impl Project {
         let methodologies = Methodology::load_all(&data.join("metodologias"))?;
         let olas = OlaConfig::load_all(&data.join("olas"))?;
         let reference = Reference::load(&data.join("referencia"))?;
+        let settings = Settings::load(root)?;
         let project = Project {
             root: root.to_path_buf(),
             fields,
             methodologies,
             olas,
             reference,
+            settings,
         };
         project.check_consistency()?;
         Ok(project)

@@ -119,10 +119,15 @@ pub fn dimension_1(view: &OlaView) -> Page {
     ));
 
     page.heading("Estrategia de financiación");
-    page.push(Block::Figures(vec![pct_figure(
-        share_at_levels(view, "sostenibilidad", &[3]),
-        "con financiación garantizada por más de 24 meses",
-    )]));
+    // One computation for the headline and the chart: shares of every initiative of the ola.
+    let horizon = sustainability(view);
+    if let Some(h) = &horizon {
+        page.push(Block::Figures(vec![pct_figure(
+            Some(h.shares[2]),
+            "con financiación garantizada por más de 24 meses",
+        )
+        .note(stats::base_note(h.total, h.answered))]));
+    }
     for (prefix, title) in [
         ("operativa", "Recursos de la estructura operativa"),
         ("proyectos", "Recursos de los proyectos"),
@@ -144,17 +149,7 @@ pub fn dimension_1(view: &OlaView) -> Page {
             title,
         ));
     }
-    if view.has("sostenibilidad_meses") {
-        let months: Vec<f64> = view
-            .inits
-            .iter()
-            .filter_map(|i| i.number("sostenibilidad_meses"))
-            .collect();
-        let total = view.inits.len() as f64;
-        let bucket = |f: &dyn Fn(f64) -> bool| {
-            months.iter().filter(|m| f(**m)).count() as f64 / total * 100.0
-        };
-        let missing = (total - months.len() as f64) / total * 100.0;
+    if let Some(h) = horizon {
         page.chart(Some(
             hbar(
                 view.id("sostenibilidad"),
@@ -166,14 +161,12 @@ pub fn dimension_1(view: &OlaView) -> Page {
                     "Largo plazo (más de 24 meses)".into(),
                     "Sin dato".into(),
                 ],
-                vec![
-                    Some(bucket(&|m| m < 12.0)),
-                    Some(bucket(&|m| (12.0..=24.0).contains(&m))),
-                    Some(bucket(&|m| m > 24.0)),
-                    Some(missing),
-                ],
+                h.shares.iter().map(|&x| Some(x)).collect(),
             )
-            .note("Porcentaje del total de iniciativas de la ola.".into()),
+            .note(format!(
+                "Porcentaje del total de iniciativas de la ola ({}).",
+                stats::base_note(h.total, h.answered)
+            )),
         ));
     }
 
@@ -218,21 +211,23 @@ pub fn dimension_1(view: &OlaView) -> Page {
 
     if view.has("barreras") {
         page.heading("Barreras y apoyos deseados");
+        let total = view.inits.len();
+        let answered = view.inits.iter().filter(|i| i.has("barreras")).count();
         let with = view
             .inits
             .iter()
-            .filter(|i| i.choices("barreras").is_some_and(|c| !c.is_empty()))
+            .filter(|i| i.choices("barreras").is_some_and(stats::mentions_any))
             .count();
-        let answered = view
-            .inits
-            .iter()
-            .filter(|i| i.choices("barreras").is_some())
-            .count();
-        page.push(Block::Figures(vec![pct_figure(
-            stats::pct(with as f64, answered as f64),
-            "de las iniciativas reporta barreras",
-        )]));
-        page.chart(view.choices_chart(
+        page.push(Block::Figures(vec![Figure::new(
+            stats::in_ten(with, total).unwrap_or_else(|| numfmt::SIN_DATO.into()),
+            "iniciativas reporta barreras para implementar la estrategia",
+        )
+        .note(format!(
+            "{} con barreras {}",
+            numfmt::int(with as i64),
+            stats::base_note(total, answered)
+        ))]));
+        page.chart(view.mentions_chart(
             "barreras",
             "barreras",
             "Barreras para implementar la estrategia",
@@ -248,4 +243,36 @@ pub fn dimension_1(view: &OlaView) -> Page {
         },
     ));
     page
+}
+
+/// Months of guaranteed financing in buckets (short, medium, long, sin dato), as shares of
+/// every initiative of the ola.
+struct Horizon {
+    shares: [f64; 4],
+    total: usize,
+    answered: usize,
+}
+
+fn sustainability(view: &OlaView) -> Option<Horizon> {
+    let months: Vec<f64> = view
+        .inits
+        .iter()
+        .filter_map(|i| i.number("sostenibilidad_meses"))
+        .collect();
+    if months.is_empty() {
+        return None;
+    }
+    let total = view.inits.len();
+    let share = |n: usize| n as f64 / total as f64 * 100.0;
+    let count = |f: &dyn Fn(f64) -> bool| months.iter().filter(|m| f(**m)).count();
+    Some(Horizon {
+        shares: [
+            share(count(&|m| m < 12.0)),
+            share(count(&|m| (12.0..=24.0).contains(&m))),
+            share(count(&|m| m > 24.0)),
+            share(total - months.len()),
+        ],
+        total,
+        answered: months.len(),
+    })
 }

@@ -61,9 +61,16 @@ pub fn metodologia(view: &OlaView) -> Page {
         numfmt::int(view.inits.len() as i64),
         "iniciativas categorizadas",
     ));
+    let left_out = view.ola.uncategorized().len();
+    if left_out > 0 {
+        figures.push(
+            Figure::new(numfmt::int(left_out as i64), "iniciativas no categorizadas")
+                .note("respondieron menos de lo que pide la regla de completitud; no entran en niveles, promedios ni cifras nacionales"),
+        );
+    }
     if let Some(r) = &c.recoleccion {
         figures.push(Figure::new(
-            format!("{} a {}", r.inicio, r.fin),
+            numfmt::date_range(&r.inicio, &r.fin),
             "periodo de recolección",
         ));
     }
@@ -157,7 +164,7 @@ fn departments(view: &OlaView, page: &mut Page) {
     let tallies: Vec<HashMap<String, usize>> = earlier
         .iter()
         .map(|o| {
-            let inits: Vec<_> = o.initiatives.iter().collect();
+            let inits = o.categorized();
             stats::tally(&inits, "departamento").into_iter().collect()
         })
         .collect();
@@ -186,7 +193,7 @@ fn departments(view: &OlaView, page: &mut Page) {
             o.config
                 .resumen
                 .as_ref()
-                .map_or(o.initiatives.len() as u64, |s| s.iniciativas as u64) as i64,
+                .map_or(o.categorized().len() as u64, |s| s.iniciativas as u64) as i64,
         )
     }));
     rows.push(total);
@@ -243,7 +250,7 @@ fn macrosectors(view: &OlaView, page: &mut Page) {
     let values: Vec<Vec<Option<f64>>> = olas
         .iter()
         .map(|o| {
-            let inits: Vec<_> = o.initiatives.iter().collect();
+            let inits = o.categorized();
             let (counts, answered) = stats::counts(&inits, f);
             f.valores
                 .keys()

@@ -177,7 +177,7 @@ impl<'a> Cards<'a> {
             })
             .collect();
         let method = method_notes(ola, m);
-        let notice = crate::site::SAMPLE_NOTICE;
+        let notice = self.project.settings.notice().unwrap_or_default();
         let jobs: Vec<PrintJob> = selected
             .par_iter()
             .map(|&i| {

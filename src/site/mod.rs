@@ -18,7 +18,7 @@ use page::Figure;
 use render::{Frame, NavLink, Renderer};
 
 const SITE_TITLE: &str = "SSME — Iniciativas cluster de Colombia";
-pub const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
+pub use crate::settings::SAMPLE_NOTICE;
 
 #[derive(Serialize)]
 struct OlaCard {
@@ -57,9 +57,8 @@ pub fn build(
         });
         links
     };
-    let notice = content
-        .get("sitio")
-        .map_or(SAMPLE_NOTICE.to_string(), |_| SAMPLE_NOTICE.to_string());
+    // From the project's settings only: real data never says it is synthetic.
+    let notice = project.settings.notice().unwrap_or_default().to_string();
 
     for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
         let view = OlaView::new(project, data, ola, content);

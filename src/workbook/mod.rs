@@ -2,6 +2,7 @@
 //! every problem named by file, sheet and cell.
 
 pub mod cell;
+pub mod format;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,6 +17,7 @@ use crate::project::Project;
 use crate::text::key;
 use crate::{Initiative, Value};
 use cell::{Answers, Parsed, PercentScale};
+use format::PercentFormats;
 
 /// What reading an ola yields: the initiatives that could be read and every problem found.
 pub struct OlaRead {
@@ -113,12 +115,19 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             return out;
         }
     };
-    read_range(project, ola, &range, &mut out);
+    let formats = PercentFormats::read(&mut workbook, &path, &sheet);
+    read_range(project, ola, &range, &formats, &mut out);
     crate::validate::cross_check(project, ola, &mut out);
     out
 }
 
-fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut OlaRead) {
+fn read_range(
+    project: &Project,
+    ola: &OlaConfig,
+    range: &Range<Data>,
+    formats: &PercentFormats,
+    out: &mut OlaRead,
+) {
     let (file, sheet) = (out.file.clone(), out.sheet.clone());
     let header_row = ola.fila_encabezado.saturating_sub(1);
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
@@ -190,7 +199,7 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
     // come out in the same order on every run.
     let rows: Vec<RowRead> = ((header_row + 1)..=end.0)
         .into_par_iter()
-        .map(|row| read_row(project, &bound, &file, &sheet, &at, row))
+        .map(|row| read_row(project, &bound, &file, &sheet, &at, formats, row))
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (row, read) in ((header_row + 1)..=end.0).zip(rows) {
@@ -200,12 +209,32 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Range<Data>, out: &mut
         }
         out.initiatives.extend(read.initiative);
     }
+    let mut silent: Vec<&str> = Vec::new();
+    for b in &bound {
+        let field = b.field.id.as_str();
+        if b.field.requerido || silent.contains(&field) || out.initiatives.is_empty() {
+            continue;
+        }
+        if !out.initiatives.iter().any(|i| i.has(field)) {
+            // One warning per question, not one per cell: the site leaves its section out.
+            silent.push(field);
+            out.problems.push(
+                Problem::warning(&file, format!(
+                    "ninguna iniciativa respondió «{field}»: queda «sin dato» y el sitio no publica su sección"
+                ))
+                .at(&sheet, format!("columna {}", column_letters(b.col))),
+            );
+        }
+    }
     for (col, rows) in unanswered {
         let field = bound
             .iter()
             .find(|b| b.col == col)
             .map(|b| b.field.id.as_str())
             .unwrap_or("");
+        if silent.contains(&field) {
+            continue;
+        }
         let listed: Vec<String> = rows.iter().take(8).map(|r| r.to_string()).collect();
         let more = if rows.len() > 8 { ", …" } else { "" };
         out.problems.push(
@@ -234,6 +263,7 @@ fn read_row<'d>(
     file: &str,
     sheet: &str,
     at: &(impl Fn(u32, u32) -> &'d Data + Sync),
+    formats: &PercentFormats,
     row: u32,
 ) -> RowRead {
     let mut out = RowRead::default();
@@ -260,6 +290,11 @@ fn read_row<'d>(
             continue;
         }
         if let Some(option) = b.option {
+            // A field's columns all empty is an unanswered question (sin dato), not "none":
+            // the entry is only created by a cell that holds something, even an explicit "no".
+            if cell::is_empty(data) {
+                continue;
+            }
             let chosen = options.entry(&b.field.id).or_default();
             if cell::is_marked(data) {
                 chosen.push(option);
@@ -284,11 +319,23 @@ fn read_row<'d>(
             }
             continue;
         }
-        match parse_cell(project, b, data) {
+        // A percentage cell is read by its own number format when the file gives it.
+        let scale = match formats.is_percent(row, b.col) {
+            Some(true) => PercentScale::Fractions,
+            Some(false) => PercentScale::Points,
+            None => b.scale,
+        };
+        match parse_cell(project, b, scale, data) {
             Ok(value) => {
                 init.values.insert(b.field.id.clone(), value);
             }
             Err(msg) => out.problems.push(problem(msg)),
+        }
+    }
+    for b in bound.iter().filter(|b| b.option.is_some()) {
+        let first = bound.iter().find(|o| o.field.id == b.field.id).map(|o| o.col);
+        if !options.contains_key(b.field.id.as_str()) && first == Some(b.col) {
+            out.unanswered.push(b.col);
         }
     }
     for (field_id, chosen) in options {
@@ -311,7 +358,12 @@ fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {
         .collect()
 }
 
-fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String> {
+fn parse_cell(
+    project: &Project,
+    b: &Bound,
+    scale: PercentScale,
+    data: &Data,
+) -> Result<Value, String> {
     let with_expected = |msg: String| format!("{msg}; se espera {}", b.field.tipo.expected());
     match b.field.tipo {
         FieldType::Departamento => {
@@ -366,7 +418,7 @@ fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String
             }
             Ok(Value::Choices(in_field_order(b.field, chosen)))
         }
-        _ => match cell::scalar(b.field, data, b.scale) {
+        _ => match cell::scalar(b.field, data, scale) {
             Parsed::Value(v) => Ok(v),
             Parsed::Empty => Err(with_expected("la celda está vacía".into())),
             Parsed::Invalid(msg) => Err(with_expected(msg)),

@@ -95,6 +95,8 @@ pub fn copy_project(root: &Path) {
     for dir in ["data", "content", "templates"] {
         copy_dir(&repo().join(dir), &root.join(dir));
     }
+    // The project's settings: the bundled example declares itself sample data.
+    std::fs::copy(repo().join("ssme.yaml"), root.join("ssme.yaml")).unwrap();
 }
 
 /// Runs poppler's `pdfinfo` or `pdftotext` (text to stdout) on a PDF.

@@ -11,7 +11,9 @@ use super::calibrate::{
 };
 use super::maturity::{self, LevelPlan};
 use super::names::{sector, Registry};
-use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
+use super::{
+    num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable,
+};
 use crate::fields::FieldCatalog;
 use crate::methodology::Methodology;
 use crate::Initiative;
@@ -305,13 +307,17 @@ fn set_level_pct(
 /// Multi-select answers: barriers, wished support, impacts and the economic emergency.
 fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     let n = inits.len();
-    // 7 in 10 report barriers; mentions 32/17/13/9/8 % and the rest "otra".
+    // 7 in 10 report barriers; 100 mentions, so 32/17/13/9/8 % and the rest (21) "otra".
     let mut idx: Vec<usize> = (0..n).collect();
     idx.shuffle(rng);
     let members = (n * 70 + 50) / 100;
-    let chosen = assign_mentions(members, &[30, 16, 12, 9, 8, 19], rng);
+    let chosen = assign_mentions(members, &[32, 17, 13, 9, 8, 21], rng);
     for (k, &i) in idx.iter().take(members).enumerate() {
         set_choices(&mut inits[i], fields, "barreras", &chosen[k]);
+    }
+    // The others answer «ninguna» explicitly, as the form offers: a blank is «sin dato».
+    for &i in idx.iter().skip(members) {
+        set_none(&mut inits[i], fields, "barreras");
     }
     for init in inits.iter_mut() {
         let c = draw_options(&[70, 45, 55, 40, 50, 45], true, rng);
@@ -360,5 +366,8 @@ fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) 
     let chosen = assign_mentions(members, &counts, rng);
     for (j, &i) in idx.iter().take(members).enumerate() {
         set_choices(&mut inits[i], fields, "impactos_territoriales", &chosen[j]);
+    }
+    for &i in idx.iter().skip(members) {
+        set_none(&mut inits[i], fields, "impactos_territoriales");
     }
 }
