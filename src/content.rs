@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -89,14 +89,45 @@ pub fn markdown_to_html(source: &str) -> String {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
+    // Footnote definitions go to the end of the text, after a rule, wherever they were written.
+    let (mut body, mut notes) = (Vec::new(), Vec::new());
+    let mut depth = 0usize;
+    for event in parser {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth -= 1;
+                notes.push(event);
+                continue;
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            notes.push(event);
+        } else {
+            body.push(event);
+        }
+    }
+    if !notes.is_empty() {
+        body.push(Event::Rule);
+        body.extend(notes);
+    }
     let mut out = String::new();
-    html::push_html(&mut out, parser);
+    html::push_html(&mut out, body.into_iter());
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_go_to_the_end_of_the_text() {
+        let html = markdown_to_html("Uno[^a].\n\n[^a]: La nota.\n\nDos.\n");
+        let (note, two) = (html.find("La nota").unwrap(), html.find("Dos.").unwrap());
+        assert!(two < note, "{html}");
+        assert!(html.contains("<hr />"), "{html}");
+    }
 
     #[test]
     fn front_matter_and_body() {

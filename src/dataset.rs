@@ -68,7 +68,11 @@ impl OlaData<'_> {
                             .filter_map(|f| self.columns.get(*f))
                             .map(|&c| crate::diagnostics::cell_ref(init.row - 1, c))
                             .collect();
-                        format!("{} ({})", v.nombre, cells.join(", "))
+                        if cells.is_empty() {
+                            format!("{} (sin columna en ola.yaml)", v.nombre)
+                        } else {
+                            format!("{} ({})", v.nombre, cells.join(", "))
+                        }
                     })
                     .collect();
                 Problem::warning(
@@ -178,8 +182,11 @@ impl<'p> Dataset<'p> {
         self.olas.par_iter_mut().for_each(|ola| {
             if let Some(m) = ola.methodology {
                 ola.categorizations = categorize_all(m, &ola.initiatives, ola.config.period());
-                let listed = ola.completeness_warnings(m);
-                ola.problems.extend(listed);
+                // Listed only for valid data: a cell with an error would show up as missing.
+                if ola.errors() == 0 {
+                    let listed = ola.completeness_warnings(m);
+                    ola.problems.extend(listed);
+                }
             }
         });
     }

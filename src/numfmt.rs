@@ -45,6 +45,16 @@ pub fn pct(points: f64, decimals: usize) -> String {
     format!("{} %", dec(points, decimals))
 }
 
+/// As [`pct`], with more decimals (up to three) when a share above zero would read «0 %»:
+/// (0.04, 1) → "0,04 %", never "0,0 %".
+pub fn pct_above_zero(points: f64, decimals: usize) -> String {
+    let mut d = decimals;
+    while d < 3 && points != 0.0 && dec(points, d).chars().all(|c| matches!(c, '0' | ',' | '-')) {
+        d += 1;
+    }
+    pct(points, d)
+}
+
 /// A share given as a fraction (0–1) shown as a percentage: (0.334, 0) → "33 %".
 pub fn share(fraction: f64, decimals: usize) -> String {
     pct(fraction * 100.0, decimals)
@@ -125,5 +135,8 @@ mod tests {
             "23 de octubre al 25 de noviembre de 2020"
         );
         assert_eq!(date("2021-01-05"), "5 de enero de 2021");
+        assert_eq!(pct_above_zero(0.04, 1), "0,04 %");
+        assert_eq!(pct_above_zero(0.0, 1), "0,0 %");
+        assert_eq!(pct_above_zero(12.34, 1), "12,3 %");
     }
 }

@@ -88,6 +88,10 @@ pub struct OlaConfig {
     pub respuestas: BTreeMap<String, IndexMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resumen: Option<Summary>,
+    /// How this ola's deck names a count, when not as the field does: the IV deck calls its
+    /// participants «actores participantes» (companies and support entities alike).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub etiquetas: BTreeMap<String, String>,
     /// Folder of this ola (not in the file).
     #[serde(skip)]
     pub dir: PathBuf,
@@ -158,6 +162,14 @@ impl OlaConfig {
             .filter(|v| listed.is_empty() || listed.contains(&v.as_str()))
             .cloned()
             .collect()
+    }
+
+    /// The label of a count in this ola: its `etiquetas:` entry, else `default`.
+    pub fn label_for(&self, field: &str, default: &str) -> String {
+        self.etiquetas
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 
     /// Short slug for URLs and folders: "ola-3".

@@ -115,6 +115,7 @@ pub fn create(
         columnas: canonical_columns(project),
         respuestas: Default::default(),
         resumen: None,
+        etiquetas: Default::default(),
         dir: dir.clone(),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;

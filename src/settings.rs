@@ -30,8 +30,12 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        serde_yaml::from_str(&text)
-            .with_context(|| format!("{} no es una configuración de proyecto válida", path.display()))
+        serde_yaml::from_str(&text).with_context(|| {
+            format!(
+                "{} no es una configuración de proyecto válida",
+                path.display()
+            )
+        })
     }
 
     /// The notice for pages and cards: only when the project declares itself sample data.

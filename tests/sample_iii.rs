@@ -312,7 +312,7 @@ fn sample_iii_other_shares_of_the_deck() {
         ("nuevas_empresas", 22.0),
     ] {
         close(
-            100.0 * count_option(&terr, "impactos_territoriales", v) as f64 / terr.len() as f64,
+            100.0 * count_option(&terr, "impactos_territoriales", v) as f64 / n as f64,
             want,
             1.5,
             v,

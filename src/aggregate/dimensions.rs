@@ -33,6 +33,41 @@ pub(super) fn share_at_levels(view: &OlaView, variable: &str, levels: &[u8]) -> 
     )
 }
 
+/// Initiatives at one of `levels` in any of `variables`, over those with data in at least one;
+/// with that count of initiatives with data.
+pub(super) fn any_at_levels(view: &OlaView, variables: &[&str], levels: &[u8]) -> (usize, usize) {
+    let Some(m) = view.ola.methodology else {
+        return (0, 0);
+    };
+    let idx: Vec<usize> = m
+        .variables()
+        .enumerate()
+        .filter(|(_, (_, v))| variables.contains(&v.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let (mut part, mut answered) = (0, 0);
+    for c in &view.ola.categorizations {
+        let ls: Vec<u8> = idx.iter().filter_map(|&i| c.levels[i]).collect();
+        if !ls.is_empty() {
+            answered += 1;
+            part += usize::from(ls.iter().any(|l| levels.contains(l)));
+        }
+    }
+    (part, answered)
+}
+
+/// A share of initiatives at some levels, printed with its base.
+pub(super) fn level_figure(
+    view: &OlaView,
+    variables: &[&str],
+    levels: &[u8],
+    label: &str,
+) -> Figure {
+    let (part, answered) = any_at_levels(view, variables, levels);
+    pct_figure(stats::pct(part as f64, answered as f64), label)
+        .note(stats::base_note(view.inits.len(), answered))
+}
+
 /// Mean shares of a percentage group as a donut.
 pub(super) fn mean_shares(
     view: &OlaView,
@@ -67,21 +102,30 @@ pub fn dimension_1(view: &OlaView) -> Page {
     }
     page.heading("Gobernanza");
     page.push(Block::Figures(vec![
-        pct_figure(
-            share_at_levels(view, "asamblea_general", &[2, 3]),
+        level_figure(
+            view,
+            &["asamblea_general"],
+            &[2, 3],
             "cuentan con asamblea general",
         ),
-        pct_figure(
-            share_at_levels(view, "asamblea_general", &[3]),
+        level_figure(
+            view,
+            &["asamblea_general"],
+            &[3],
             "con asamblea general activa",
         ),
-        pct_figure(
-            share_at_levels(view, "consejo_asesor", &[2, 3]),
+        level_figure(
+            view,
+            &["consejo_asesor"],
+            &[2, 3],
             "incluyen un consejo asesor",
         ),
-        pct_figure(
-            share_at_levels(view, "consejo_asesor", &[3]),
-            "con consejo asesor activo",
+        level_figure(view, &["consejo_asesor"], &[3], "con consejo asesor activo"),
+        level_figure(
+            view,
+            &["asamblea_general", "consejo_asesor"],
+            &[3],
+            "con un órgano asesor (asamblea general o consejo asesor) activo en la toma de decisiones",
         ),
     ]));
     page.chart(view.category_chart("gerente", "gerente", "Director o gerente de la iniciativa"));
@@ -148,6 +192,22 @@ pub fn dimension_1(view: &OlaView) -> Page {
             &format!("financiacion-{prefix}"),
             title,
         ));
+        // The decks' split: public against private (other private plus the companies' own).
+        if let Some(public) = stats::mean(&view.inits, &fields[0]) {
+            page.push(Block::Figures(vec![
+                pct_figure(
+                    Some(public),
+                    &format!("{} de origen público", title.to_lowercase()),
+                ),
+                pct_figure(
+                    Some(100.0 - public),
+                    &format!(
+                        "{} de origen privado (incluye aportes de las empresas)",
+                        title.to_lowercase()
+                    ),
+                ),
+            ]));
+        }
     }
     if let Some(h) = horizon {
         page.chart(Some(
@@ -201,6 +261,19 @@ pub fn dimension_1(view: &OlaView) -> Page {
         page.push(Block::Figures(vec![pct_figure(
             stats::pct(a, p),
             "de las empresas participa de manera activa",
+        )
+        .note(format!(
+            "{} de {} empresas participantes",
+            numfmt::int(a.round() as i64),
+            numfmt::int(p.round() as i64)
+        ))]));
+    }
+    if view.has("colaboracion") {
+        page.push(Block::Figures(vec![level_figure(
+            view,
+            &["colaboracion"],
+            &[2, 3],
+            "con una relación colaborativa entre sus participantes (espontánea o con el director)",
         )]));
     }
     page.chart(view.category_chart(

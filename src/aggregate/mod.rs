@@ -102,8 +102,8 @@ impl<'a> OlaView<'a> {
                     .collect(),
             )
             .note(format!(
-                "Porcentaje de {} iniciativas con respuesta.",
-                numfmt::int(answered as i64)
+                "Porcentaje de las iniciativas que respondieron ({}).",
+                stats::base_note(self.inits.len(), answered)
             )),
         )
     }
@@ -126,6 +126,16 @@ impl<'a> OlaView<'a> {
     /// Horizontal bars of a multi-select: % of the initiatives that mention at least one option
     /// (an explicit «ninguna» and a blank are outside the base) that chose each option.
     pub fn choices_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        self.choices_bars(field, name, title, false)
+    }
+
+    /// As [`Self::choices_chart`], as shares of every initiative of the ola (the III deck's
+    /// base for the territorial impacts).
+    pub fn choices_chart_over_all(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        self.choices_bars(field, name, title, true)
+    }
+
+    fn choices_bars(&self, field: &str, name: &str, title: &str, over_all: bool) -> Option<Chart> {
         let answered = self.inits.iter().filter(|i| i.has(field)).count();
         let base: Vec<&Initiative> = self
             .inits
@@ -136,17 +146,30 @@ impl<'a> OlaView<'a> {
         if base.is_empty() {
             return None;
         }
+        let whole = if over_all {
+            self.inits.len()
+        } else {
+            base.len()
+        };
         let (counts, _) = stats::mentions(&base, field, &self.shown_options(field));
         let mut pairs: Vec<(String, f64)> = counts
             .into_iter()
-            .map(|(k, n)| (self.label(field, &k), n as f64 / base.len() as f64 * 100.0))
+            .map(|(k, n)| (self.label(field, &k), n as f64 / whole as f64 * 100.0))
             .collect();
         sort_bars(&mut pairs);
-        let note = format!(
-            "Porcentaje de las {} iniciativas que marcaron al menos una opción ({}); cada una puede elegir varias.",
-            numfmt::int(base.len() as i64),
-            stats::base_note(self.inits.len(), answered)
-        );
+        let note = if over_all {
+            format!(
+                "Porcentaje del total de iniciativas ({}; {} marcaron al menos una opción); cada una puede elegir varias.",
+                stats::base_note(self.inits.len(), answered),
+                numfmt::int(base.len() as i64)
+            )
+        } else {
+            format!(
+                "Porcentaje de las {} iniciativas que marcaron al menos una opción ({}); cada una puede elegir varias.",
+                numfmt::int(base.len() as i64),
+                stats::base_note(self.inits.len(), answered)
+            )
+        };
         Some(bars(self.id(name), title, pairs).note(note))
     }
 

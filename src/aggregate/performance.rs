@@ -28,11 +28,26 @@ pub fn dimension_2(view: &OlaView) -> Page {
     impacted_fig.nota = share(impacted);
     page.heading("Participación de las empresas");
     page.push(Block::Figures(vec![
-        count_figure(participating, "empresas participantes"),
+        count_figure(
+            participating,
+            &view
+                .ola
+                .config
+                .label_for("empresas_participantes", "empresas participantes"),
+        ),
         active_fig,
         impacted_fig,
         count_figure(stats::sum(&view.inits, "empleos"), "empleos generados"),
     ]));
+    // The methodology's size variable at Nivel 2 or 3: at least one medium or large company.
+    let (part, answered) = super::dimensions::any_at_levels(view, &["tamano_empresas"], &[2, 3]);
+    if let Some(text) = stats::in_ten(part, answered) {
+        page.push(Block::Figures(vec![Figure::new(
+            text,
+            "iniciativas tiene al menos una empresa mediana o grande",
+        )
+        .note(stats::base_note(view.inits.len(), answered))]));
+    }
     let sizes = [
         ("empresas_micro", "Micro"),
         ("empresas_pequenas", "Pequeña"),
@@ -82,7 +97,10 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
         .filter_map(|i| i.choices("impactos_territoriales"))
         .collect();
     if !territorial.is_empty() {
-        let some = territorial.iter().filter(|c| stats::mentions_any(c)).count();
+        let some = territorial
+            .iter()
+            .filter(|c| stats::mentions_any(c))
+            .count();
         let several = territorial
             .iter()
             .filter(|c| c.iter().filter(|v| *v != stats::NONE_OPTION).count() > 1)
@@ -106,7 +124,7 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
         "impactos-empresariales",
         "Impactos en las empresas participantes",
     ));
-    page.chart(view.choices_chart(
+    page.chart(view.choices_chart_over_all(
         "impactos_territoriales",
         "impactos-territoriales",
         "Impactos en el territorio",

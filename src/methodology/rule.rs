@@ -71,9 +71,11 @@ impl Source {
     pub fn fields(&self) -> Vec<&str> {
         match self {
             Source::Field(f) => vec![f],
-            Source::Sum { fields, complement } => {
-                fields.iter().chain(complement).map(String::as_str).collect()
-            }
+            Source::Sum { fields, complement } => fields
+                .iter()
+                .chain(complement)
+                .map(String::as_str)
+                .collect(),
             Source::Ratio(a, b) => vec![a, b],
         }
     }

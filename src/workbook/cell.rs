@@ -30,7 +30,9 @@ pub enum PercentScale {
     Fractions,
     /// No format and a column that does not settle it: numbers above 1 are points; one in
     /// (0, 1), or 1 in a column of only 0 and 1 (`binary`), could be either and is an error.
-    Unsettled { binary: bool },
+    Unsettled {
+        binary: bool,
+    },
 }
 
 impl PercentScale {
@@ -134,9 +136,9 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
                 return Parsed::Invalid(format!(
                     "porcentaje ambiguo: {} puede leerse como {} o como {}, y ni el formato de la celda ni la columna lo deciden; escriba el porcentaje con su signo (por ejemplo «{}») o dé a la celda formato de porcentaje",
                     display(cell),
-                    crate::numfmt::pct(x, 2).replace(",00 %", " %"),
-                    crate::numfmt::pct(x * 100.0, 2).replace(",00 %", " %"),
-                    crate::numfmt::pct(x * 100.0, 2).replace(",00 %", " %"),
+                    pct_text(x),
+                    pct_text(x * 100.0),
+                    pct_text(x * 100.0),
                 ))
             }
             (Parsed::Value(x), _) => x,
@@ -147,6 +149,13 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
         return Parsed::Invalid("el porcentaje está fuera del rango 0–100".into());
     }
     Parsed::Value(points)
+}
+
+/// "0,5 %", "95 %": as many decimals as the number has (up to four).
+fn pct_text(points: f64) -> String {
+    let text = crate::numfmt::dec(points, 4);
+    let text = text.trim_end_matches('0').trim_end_matches(',');
+    format!("{text} %")
 }
 
 fn ambiguous(x: f64, scale: PercentScale) -> bool {

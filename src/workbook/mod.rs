@@ -333,13 +333,26 @@ fn read_row<'d>(
         }
     }
     for b in bound.iter().filter(|b| b.option.is_some()) {
-        let first = bound.iter().find(|o| o.field.id == b.field.id).map(|o| o.col);
+        let first = bound
+            .iter()
+            .find(|o| o.field.id == b.field.id)
+            .map(|o| o.col);
         if !options.contains_key(b.field.id.as_str()) && first == Some(b.col) {
             out.unanswered.push(b.col);
         }
     }
     for (field_id, chosen) in options {
         let field = project.fields.get(field_id).expect("bound fields exist");
+        if chosen.contains(&NONE) && chosen.len() > 1 {
+            let col = bound
+                .iter()
+                .find(|b| b.field.id == field_id)
+                .map_or(0, |b| b.col);
+            out.problems.push(
+                Problem::error(file, none_with_others(field_id)).at(sheet, cell_ref(row, col)),
+            );
+            continue;
+        }
         init.values.insert(
             field_id.to_string(),
             Value::Choices(in_field_order(field, chosen)),
@@ -347,6 +360,15 @@ fn read_row<'d>(
     }
     out.initiative = Some(init);
     out
+}
+
+/// The explicit «none of these» option of a multi-select: exclusive.
+const NONE: &str = "ninguna";
+
+fn none_with_others(field: &str) -> String {
+    format!(
+        "«ninguna» se marcó junto con otras opciones de «{field}»; se espera una cosa o la otra"
+    )
 }
 
 fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {
@@ -415,6 +437,9 @@ fn parse_cell(
                     ))
                     }
                 }
+            }
+            if chosen.contains(&NONE) && chosen.len() > 1 {
+                return Err(none_with_others(&b.field.id));
             }
             Ok(Value::Choices(in_field_order(b.field, chosen)))
         }
