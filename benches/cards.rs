@@ -32,7 +32,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &Path::new(env!("CARGO_MANIFEST_DIR")).join("ejemplos/muestra");
     let project = Project::load(root).expect("proyecto");
     let mut data = Dataset::read(&project);
     data.ensure_valid().expect("datos válidos");

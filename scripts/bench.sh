@@ -28,11 +28,13 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 LOAD=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg | tr . ,)
+# The sample generator (workspace member `muestra/`) writes the synthetic olas.
+echo "Compilando (release)…"
+cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --workspace
+SAMPLE_BIN="$TARGET/release/ssme-muestra"
 if [ -n "${BENCH_BIN:-}" ]; then
   BIN=$BENCH_BIN # another binary, e.g. an older build to compare with
 else
-  echo "Compilando (release)…"
-  cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml"
   BIN="$TARGET/release/ssme"
 fi
 WORK=$(mktemp -d)
@@ -51,9 +53,9 @@ calc() { awk "BEGIN { print ($1) }"; }
 make_project() {
   local dir=$1 size=${2:-}
   mkdir -p "$dir"
-  cp -r "$ROOT/data" "$ROOT/content" "$ROOT/templates" "$dir/"
+  cp -r "$ROOT/ejemplos/muestra/." "$dir/"
   if [ -n "$size" ]; then
-    "$BIN" sample --root "$dir" --initiatives "$size" --out "$dir/generada/4" >/dev/null
+    "$SAMPLE_BIN" --root "$dir" --initiatives "$size" --out "$dir/generada/4" >/dev/null
     rm -rf "$dir/data/olas/4"
     mv "$dir/generada/4" "$dir/data/olas/4"
     rmdir "$dir/generada"

@@ -35,21 +35,6 @@ pub enum Command {
     Email(crate::email::EmailArgs),
     /// Imprime la referencia de campos canónicos (docs/datos.md) en Markdown.
     Campos,
-    /// Escribe los libros de muestra (datos sintéticos calibrados con los informes publicados).
-    Sample {
-        /// Semilla del generador (la misma semilla escribe los mismos archivos).
-        #[arg(long, default_value_t = crate::sample::DEFAULT_SEED)]
-        seed: u64,
-        /// Escribe solo la muestra de esta ola (3 o 4).
-        #[arg(long)]
-        ola: Option<u32>,
-        /// Escribe una ola sintética de este tamaño en --out (ola.yaml y libro), para pruebas de rendimiento.
-        #[arg(long, requires = "out")]
-        initiatives: Option<usize>,
-        /// Carpeta de la ola sintética (con --initiatives).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
 }
 
 pub fn run() -> i32 {
@@ -78,26 +63,6 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 "{}",
                 crate::fields_doc::markdown(&crate::Project::load(&cli.root)?)
             );
-            Ok(0)
-        }
-        Command::Sample {
-            seed,
-            ola,
-            initiatives,
-            out,
-        } => {
-            let project = crate::Project::load(&cli.root)?;
-            match (initiatives, out) {
-                (Some(n), Some(out)) => {
-                    let path = crate::sample::write_big(&project, seed, n, &out)?;
-                    println!("{n} iniciativas sintéticas escritas en {}", path.display());
-                }
-                _ => {
-                    for path in crate::sample::write_sample(&project, seed, ola)? {
-                        println!("escrito {}", path.display());
-                    }
-                }
-            }
             Ok(0)
         }
     }

@@ -27,7 +27,6 @@ pub mod ola_template;
 pub mod output;
 pub mod project;
 pub mod reference;
-pub mod sample;
 pub mod settings;
 pub mod site;
 pub mod text;

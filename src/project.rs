@@ -51,6 +51,16 @@ impl Project {
         Ok(project)
     }
 
+    /// The project's `templates/`, or the tool's default templates when it has none.
+    pub fn templates_dir(&self) -> PathBuf {
+        let own = self.root.join("templates");
+        if own.is_dir() {
+            own
+        } else {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))
+        }
+    }
+
     pub fn output_dir(&self) -> PathBuf {
         self.root.join("output")
     }

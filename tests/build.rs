@@ -41,7 +41,7 @@ fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn bundled_data_passes_check() {
-    let out = ssme(Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    let out = ssme(&common::sample(), &["check"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{after, by_id, escape, pages, poppler, project_copy, read_csv, repo, ssme, until};
+use common::{after, by_id, escape, pages, poppler, project_copy, read_csv, sample, ssme, until};
 use ssme::browser::Printer;
 use ssme::cards::Cards;
 use ssme::content::Content;
@@ -90,11 +90,11 @@ fn a_pdf_card_fits_two_pages_and_a_failed_run_changes_nothing() {
 
 /// Writes the card of IC-0001 (IV ola) from the repository's data, after `edit`.
 fn render_card(edit: impl FnOnce(&mut Dataset)) -> (tempfile::TempDir, String) {
-    let project = Project::load(repo()).unwrap();
+    let project = Project::load(&sample()).unwrap();
     let mut data = Dataset::read(&project);
     edit(&mut data);
     data.categorize();
-    let content = Content::load(&repo().join("content")).unwrap();
+    let content = Content::load(&sample().join("content")).unwrap();
     let cards = Cards::new(&project, &data, &content).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let written = cards
@@ -161,10 +161,10 @@ fn card_snapshot() {
 
 #[test]
 fn cards_printed_in_one_batch_get_their_own_pdfs() {
-    let project = Project::load(repo()).unwrap();
+    let project = Project::load(&sample()).unwrap();
     let mut data = Dataset::read(&project);
     data.categorize();
-    let content = Content::load(&repo().join("content")).unwrap();
+    let content = Content::load(&sample().join("content")).unwrap();
     let cards = Cards::new(&project, &data, &content).unwrap();
     let ola = data.ola(4).unwrap();
     let tmp = tempfile::tempdir().unwrap();

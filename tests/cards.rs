@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{after, by_id, copy_project, escape, read_csv, repo, ssme, until, Row};
+use common::{after, by_id, copy_project, escape, read_csv, sample, ssme, until, Row};
 use ssme::cards::HEADER;
 use ssme::{numfmt, Methodology};
 
@@ -41,7 +41,7 @@ fn card(root: &Path, ola: u32, id: &str) -> String {
 }
 
 fn methodology(id: &str) -> Methodology {
-    Methodology::load_all(&repo().join("data/metodologias"))
+    Methodology::load_all(&sample().join("data/metodologias"))
         .unwrap()
         .remove(id)
         .unwrap()

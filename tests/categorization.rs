@@ -1,14 +1,18 @@
 //! The III ola sample, read from its committed workbook and categorized with the methodology in
 //! data/, reproduces the deck's conclusions table and totals (golden figures from the deck).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ssme::categorize::level_counts;
 use ssme::dataset::Dataset;
 use ssme::Project;
 
-fn root() -> &'static Path {
+fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn root() -> PathBuf {
+    repo().join("ejemplos/muestra")
 }
 
 /// Rounds half up, as the deck does.
@@ -18,7 +22,7 @@ fn round_pct(part: usize, whole: usize) -> i64 {
 
 #[test]
 fn iii_ola_reproduces_the_decks_level_table() {
-    let project = Project::load(root()).unwrap();
+    let project = Project::load(&root()).unwrap();
     let mut data = Dataset::read(&project);
     assert_eq!(data.errors(), 0);
     data.categorize();
@@ -27,7 +31,7 @@ fn iii_ola_reproduces_the_decks_level_table() {
     let counts = level_counts(m, &ola.categorizations);
 
     let mut reader =
-        csv::Reader::from_path(root().join("tests/golden/niveles_por_variable_ola_3.csv")).unwrap();
+        csv::Reader::from_path(repo().join("tests/golden/niveles_por_variable_ola_3.csv")).unwrap();
     let mut checked = 0;
     for row in reader.records() {
         let row = row.unwrap();
@@ -70,7 +74,7 @@ fn iii_ola_reproduces_the_decks_level_table() {
 
 #[test]
 fn iii_ola_reproduces_the_decks_totals() {
-    let project = Project::load(root()).unwrap();
+    let project = Project::load(&root()).unwrap();
     let data = Dataset::read(&project);
     let ola = data.ola(3).unwrap();
     let sum = |f: &str| {
@@ -98,7 +102,7 @@ fn iii_ola_reproduces_the_decks_totals() {
 
 #[test]
 fn every_initiative_has_a_score_out_of_3_and_a_level() {
-    let project = Project::load(root()).unwrap();
+    let project = Project::load(&root()).unwrap();
     let mut data = Dataset::read(&project);
     data.categorize();
     for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {

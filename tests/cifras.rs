@@ -4,8 +4,6 @@
 //! deck's value must be in those texts unless the row is listed as different, with its reason.
 
 mod common;
-#[path = "sample_common/mod.rs"]
-mod sample_common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -142,7 +140,7 @@ fn build() -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn every_published_figure_is_on_the_site_with_its_base_or_listed_with_its_reason() {
-    let rows = sample_common::golden("cifras_publicadas.csv");
+    let rows = common::golden("cifras_publicadas.csv");
     assert_eq!(rows.len(), 75, "cifras_publicadas.csv");
     let mut listed = listed();
     let (_tmp, site) = build();

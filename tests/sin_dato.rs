@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{base_project, copy_project, repo, ssme};
+use common::{base_project, copy_project, sample, ssme};
 use rust_xlsxwriter::Workbook;
 use ssme::fields::FieldType;
 use ssme::{OlaConfig, Project, Value};
@@ -283,7 +283,7 @@ fn the_sample_notice_comes_only_from_the_project_settings() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     copy_project(root);
-    assert!(std::fs::read_to_string(repo().join("ssme.yaml"))
+    assert!(std::fs::read_to_string(sample().join("ssme.yaml"))
         .unwrap()
         .contains("muestra: true"));
     for marked in [true, false] {

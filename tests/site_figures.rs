@@ -4,8 +4,6 @@
 //! decks' own tables) and the IV deck's printed shares.
 
 mod common;
-#[path = "sample_common/mod.rs"]
-mod sample_common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -136,7 +134,7 @@ fn iii_ola_headline_figures() {
 #[test]
 fn iii_ola_initiatives_per_department_and_ola() {
     let shown = table("ola-3/perfil.html", "Iniciativas cluster por departamento");
-    let rows = sample_common::golden("departamentos_por_ola.csv");
+    let rows = common::golden("departamentos_por_ola.csv");
     let with_iii: Vec<_> = rows
         .iter()
         .filter(|r| !r["ola_3_2020"].is_empty() && r["departamento"] != "TOTAL")
@@ -166,12 +164,12 @@ fn iii_ola_initiatives_per_department_and_ola() {
 /// behind the figure; smaller cells are suppressed ("reservado") or absent ("sin dato").
 fn check_department_table(caption: &str, golden_file: &str, iii_col: &str, prev_col: &str) {
     let shown = table("ola-3/dimension-3.html", caption);
-    let initiatives: BTreeMap<String, u32> = sample_common::golden("departamentos_por_ola.csv")
+    let initiatives: BTreeMap<String, u32> = common::golden("departamentos_por_ola.csv")
         .into_iter()
         .filter_map(|r| Some((r["departamento"].clone(), r["ola_3_2020"].parse().ok()?)))
         .collect();
     let mut published = 0;
-    for r in sample_common::golden(golden_file) {
+    for r in common::golden(golden_file) {
         let dep = &r["departamento"];
         if dep == "NACIONAL" {
             continue;
@@ -223,7 +221,7 @@ fn iii_ola_levels_per_variable_table() {
         "ola-3/conclusiones.html",
         "Nivel de las iniciativas en cada variable",
     );
-    let rows = sample_common::golden("niveles_por_variable_ola_3.csv");
+    let rows = common::golden("niveles_por_variable_ola_3.csv");
     assert_eq!(rows.len(), 18);
     assert_eq!(shown.len(), 18);
     for r in rows {

@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Reader};
 use rust_xlsxwriter::Workbook;
 
-use common::{base_project, copy_dir, repo, ssme};
+use common::{base_project, copy_dir, sample, ssme};
 use ssme::fields::FieldType;
 use ssme::{OlaConfig, Project};
 
@@ -96,7 +96,7 @@ fn answer(project: &Project, field_id: &str, option: Option<&str>, n: usize) -> 
 fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
     let tmp = base_project();
     let root = tmp.path();
-    copy_dir(&repo().join("data/olas"), &root.join("data/olas"));
+    copy_dir(&sample().join("data/olas"), &root.join("data/olas"));
 
     let run = ssme(root, &["template", "--ola", "5"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);

@@ -116,7 +116,7 @@ struct CardPage<'a> {
 
 impl<'a> Cards<'a> {
     pub fn new(project: &'a Project, data: &'a Dataset<'a>, content: &Content) -> Result<Self> {
-        let dir = project.root.join("templates");
+        let dir = project.templates_dir();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         tera.add_template_files(

@@ -8,7 +8,10 @@ use crate::methodology::Rule;
 use crate::Value;
 
 fn methodologies() -> BTreeMap<String, Methodology> {
-    Methodology::load_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/metodologias")).unwrap()
+    Methodology::load_all(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("ejemplos/muestra/data/metodologias"),
+    )
+    .unwrap()
 }
 
 fn init(values: &[(&str, Value)]) -> Initiative {

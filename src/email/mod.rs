@@ -87,7 +87,7 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
         to.parse::<lettre::Address>()
             .with_context(|| format!("--to: «{to}» no es una dirección válida"))?;
     }
-    let composer = Composer::new(&project.root.join("templates"), &ola.etiqueta)?;
+    let composer = Composer::new(&project.templates_dir(), &ola.etiqueta)?;
     let mut letters = Vec::new();
     let mut failed: Vec<(String, String)> = Vec::new();
     for e in &entries {

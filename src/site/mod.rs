@@ -37,7 +37,7 @@ pub fn build(
     out: &Path,
     pdf: bool,
 ) -> Result<usize> {
-    let renderer = Renderer::new(&project.root.join("templates"))?;
+    let renderer = Renderer::new(&project.templates_dir())?;
     let mut files = 0;
     let ola_links = |raiz: &str, current: Option<u32>| -> Vec<NavLink> {
         let mut links: Vec<NavLink> = data
@@ -149,7 +149,7 @@ pub fn build(
     )?;
     render::write(&out.join("index.html"), html.as_bytes())?;
     files += 2;
-    files += copy_static(&project.root.join("templates/static"), &out.join("static"))?;
+    files += copy_static(&project.templates_dir().join("static"), &out.join("static"))?;
     Ok(files)
 }
 

@@ -12,6 +12,11 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The sample project bundled as an example (`ejemplos/muestra`).
+pub fn sample() -> PathBuf {
+    repo().join("ejemplos").join("muestra")
+}
+
 pub fn fixtures() -> PathBuf {
     repo().join("tests").join("fixtures")
 }
@@ -29,18 +34,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary project with the repository's fields, methodologies and reference data, and no
-/// olas yet.
+/// A temporary project with the sample's fields, methodologies and reference data, and no olas
+/// yet.
 pub fn base_project() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     fs::create_dir_all(data.join("olas")).unwrap();
-    fs::copy(repo().join("data/campos.yaml"), data.join("campos.yaml")).unwrap();
+    fs::copy(sample().join("data/campos.yaml"), data.join("campos.yaml")).unwrap();
     copy_dir(
-        &repo().join("data/metodologias"),
+        &sample().join("data/metodologias"),
         &data.join("metodologias"),
     );
-    copy_dir(&repo().join("data/referencia"), &data.join("referencia"));
+    copy_dir(&sample().join("data/referencia"), &data.join("referencia"));
     tmp
 }
 
@@ -83,20 +88,16 @@ pub fn ssme(root: &Path, args: &[&str]) -> Run {
 }
 pub mod rewrite;
 
-/// A temporary copy of the repository's project (data, content, templates), to build into.
+/// A temporary copy of the sample project (`ejemplos/muestra`), to build into.
 pub fn project_copy() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_project(tmp.path());
     tmp
 }
 
-/// Copies the repository's project (data, content, templates) into `root`.
+/// Copies the sample project (`ejemplos/muestra`) into `root`.
 pub fn copy_project(root: &Path) {
-    for dir in ["data", "content", "templates"] {
-        copy_dir(&repo().join(dir), &root.join(dir));
-    }
-    // The project's settings: the bundled example declares itself sample data.
-    std::fs::copy(repo().join("ssme.yaml"), root.join("ssme.yaml")).unwrap();
+    copy_dir(&sample(), root);
 }
 
 /// Runs poppler's `pdfinfo` or `pdftotext` (text to stdout) on a PDF.
@@ -131,6 +132,31 @@ pub fn pages(info: &str) -> usize {
         .trim()
         .parse()
         .unwrap()
+}
+
+/// A golden CSV of the decks' tables (tests/golden, else the shared reference copy) as rows of
+/// column → cell (empty cells kept as "").
+pub fn golden(name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let local = repo().join("tests/golden");
+    let dir = if local.join(name).exists() {
+        local
+    } else {
+        repo().join("../shared/reference/tablas")
+    };
+    let path = dir.join(name);
+    let mut rd =
+        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = rd.headers().unwrap().clone();
+    rd.records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 /// A CSV file as rows of column → value.

@@ -5,8 +5,8 @@ use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::score;
-use crate::methodology::Methodology;
-use crate::Initiative;
+use ssme::methodology::Methodology;
+use ssme::Initiative;
 
 /// Groups of fields answered together, swapped as a whole between two initiatives.
 const SWAP_GROUPS: &[&[&str]] = &[

@@ -1,4 +1,4 @@
-//! `ssme sample` writes the same bytes on every run, and the committed sample workbooks are
+//! `ssme-muestra` writes the same bytes on every run, and the committed sample workbooks are
 //! exactly what it writes. The synthetic big-ola mode writes a valid ola of any size.
 
 mod sample_common;
@@ -14,14 +14,13 @@ const BOOKS: [&str; 2] = [
 
 fn run_sample(dir: &std::path::Path, extra: &[&str]) {
     copy_dir(&root().join("data"), &dir.join("data"));
-    let status = Command::new(env!("CARGO_BIN_EXE_ssme"))
+    let status = Command::new(env!("CARGO_BIN_EXE_ssme-muestra"))
         .arg("--root")
         .arg(dir)
-        .arg("sample")
         .args(extra)
         .status()
-        .expect("ssme runs");
-    assert!(status.success(), "ssme sample falló");
+        .expect("ssme-muestra runs");
+    assert!(status.success(), "ssme-muestra falló");
 }
 
 #[test]
@@ -38,7 +37,7 @@ fn sample_is_byte_identical_and_matches_committed_files() {
             "{book}: dos ejecuciones escriben archivos distintos"
         );
         let committed = std::fs::read(root().join(book)).expect("libro de muestra versionado");
-        assert!(x == committed, "{book}: el archivo versionado no es el que escribe `ssme sample`; ejecute `cargo run --release -- sample`");
+        assert!(x == committed, "{book}: el archivo versionado no es el que escribe `ssme-muestra`; ejecute `cargo run --release -p ssme-muestra`");
     }
 }
 

@@ -7,8 +7,14 @@ use std::path::{Path, PathBuf};
 
 use ssme::{Initiative, Project};
 
+/// The repository (the workspace root).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The sample project the generator writes (`ejemplos/muestra`).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    repo().join("ejemplos").join("muestra")
 }
 
 pub fn project() -> Project {
@@ -34,11 +40,11 @@ pub fn read_ola(project: &Project, numero: u32) -> Vec<Initiative> {
 
 /// Folder of the golden CSVs: tests/golden in the repo, else the shared reference copy.
 pub fn golden_dir() -> PathBuf {
-    let local = root().join("tests/golden");
+    let local = repo().join("tests/golden");
     if local.join("departamentos_por_ola.csv").exists() {
         local
     } else {
-        root().join("../shared/reference/tablas")
+        repo().join("../shared/reference/tablas")
     }
 }
 

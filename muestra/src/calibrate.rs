@@ -5,8 +5,8 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::methodology::{Bound, Rule, Source, Variable};
-use crate::Initiative;
+use ssme::methodology::{Bound, Rule, Source, Variable};
+use ssme::Initiative;
 
 /// `100·k/n` rounded half up, in integers.
 pub fn round_pct(k: usize, n: usize) -> i64 {

@@ -1,4 +1,4 @@
-//! `ssme sample`: deterministic synthetic sample workbooks for the III and IV olas, calibrated
+//! `ssme-muestra`: deterministic synthetic sample workbooks for the III and IV olas, calibrated
 //! so that the published decks' aggregate figures come out of the normal pipeline, and
 //! synthetic olas of any size for benchmarks.
 //!
@@ -20,9 +20,9 @@ use anyhow::{Context, Result};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::fields::FieldCatalog;
-use crate::methodology::{Methodology, Rule, Source, Variable};
-use crate::{Initiative, Project, Value};
+use ssme::fields::FieldCatalog;
+use ssme::methodology::{Methodology, Rule, Source, Variable};
+use ssme::{Initiative, Project, Value};
 
 pub use calibrate::{level_counts, round_pct};
 pub use write::{write_workbook, ROW_TITLE};
@@ -165,7 +165,7 @@ pub(crate) fn set_none(init: &mut Initiative, fields: &FieldCatalog, field: &str
         .unwrap_or_else(|| panic!("campo {field}"))
         .valores;
     let i = options
-        .get_index_of(crate::aggregate::stats::NONE_OPTION)
+        .get_index_of(ssme::aggregate::stats::NONE_OPTION)
         .unwrap_or_else(|| panic!("el campo {field} no ofrece «ninguna»"));
     set_choices(init, fields, field, &[i]);
 }
@@ -234,5 +234,5 @@ pub(crate) fn set_level(init: &mut Initiative, var: &Variable, level: u8, rng: &
 
 /// The overall score of an initiative, as the categorization publishes it.
 pub fn score(m: &Methodology, init: &Initiative, period: i32) -> Option<f64> {
-    crate::categorize::categorize(m, init, period).score
+    ssme::categorize::categorize(m, init, period).score
 }

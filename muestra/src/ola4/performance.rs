@@ -2,7 +2,7 @@
 //! multi-select answers (barriers, impacts, bets).
 
 use super::*;
-use crate::methodology::{Rule, Source};
+use ssme::methodology::{Rule, Source};
 
 /// Companies 2021 and 2019: 37.728 participants; active and impacted by the III ola's mix,
 /// following the maturity (larger initiatives have a smaller share of active companies and

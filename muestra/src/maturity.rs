@@ -10,8 +10,8 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::methodology::Methodology;
-use crate::Initiative;
+use ssme::methodology::Methodology;
+use ssme::Initiative;
 
 /// Weight of the per-variable noise against the maturity (both of unit spread): it sets how
 /// strongly the variables move together, and so how far the overall scores spread.
@@ -166,7 +166,7 @@ pub struct LevelPlan<'m> {
 impl<'m> LevelPlan<'m> {
     /// The levels the answers written so far give.
     pub fn new(m: &'m Methodology, inits: &[Initiative], period: i32) -> Self {
-        let cats = crate::categorize::categorize_all(m, inits, period);
+        let cats = ssme::categorize::categorize_all(m, inits, period);
         let levels = (0..m.variable_count())
             .map(|v| cats.iter().map(|c| c.levels[v]).collect())
             .collect();

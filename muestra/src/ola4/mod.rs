@@ -17,9 +17,9 @@ use super::{
     num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable,
     SHARED_III_IV,
 };
-use crate::fields::FieldCatalog;
-use crate::methodology::Methodology;
-use crate::Initiative;
+use ssme::fields::FieldCatalog;
+use ssme::methodology::Methodology;
+use ssme::Initiative;
 
 pub const PERIOD: i32 = 2021;
 pub const EMPRESAS: i64 = 37_728;

@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use crate::fields::FieldType;
-use crate::ola::OlaConfig;
-use crate::{Initiative, Project, Value};
+use ssme::fields::FieldType;
+use ssme::ola::OlaConfig;
+use ssme::{Initiative, Project, Value};
 
 /// Row (0-based) of the title line when the header is not on the first row.
 pub const ROW_TITLE: u32 = 0;

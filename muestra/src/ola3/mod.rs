@@ -11,10 +11,12 @@ use super::calibrate::{
 };
 use super::maturity::{self, LevelPlan};
 use super::names::{sector, Registry};
-use super::{num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable};
-use crate::fields::FieldCatalog;
-use crate::methodology::Methodology;
-use crate::Initiative;
+use super::{
+    num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable,
+};
+use ssme::fields::FieldCatalog;
+use ssme::methodology::Methodology;
+use ssme::Initiative;
 
 pub const PERIOD: i32 = 2019;
 
@@ -288,7 +290,7 @@ fn management(
 
 fn set_level_pct(
     init: &mut Initiative,
-    var: &crate::methodology::Variable,
+    var: &ssme::methodology::Variable,
     field: &str,
     lvl: u8,
     rng: &mut ChaCha8Rng,

@@ -148,7 +148,7 @@ pub(super) fn mean(inits: &[Initiative], field: &str) -> i64 {
 
 pub(super) fn set_pct(
     init: &mut Initiative,
-    var: &crate::methodology::Variable,
+    var: &ssme::methodology::Variable,
     field: &str,
     lvl: u8,
     rng: &mut ChaCha8Rng,

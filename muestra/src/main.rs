@@ -1,0 +1,57 @@
+//! `ssme-muestra`: writes the synthetic sample workbooks of `ejemplos/muestra` and synthetic olas
+//! of any size for benchmarks. A development tool: the `ssme` binary does not include it.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(
+    name = "ssme-muestra",
+    version,
+    about = "Escribe los libros de muestra (datos sintéticos calibrados con los informes publicados)"
+)]
+struct Cli {
+    /// Carpeta del proyecto de muestra (con data/).
+    #[arg(long, default_value = "ejemplos/muestra")]
+    root: PathBuf,
+    /// Semilla del generador (la misma semilla escribe los mismos archivos).
+    #[arg(long, default_value_t = muestra::DEFAULT_SEED)]
+    seed: u64,
+    /// Escribe solo la muestra de esta ola (3 o 4).
+    #[arg(long)]
+    ola: Option<u32>,
+    /// Escribe una ola sintética de este tamaño en --out (ola.yaml y libro), para pruebas de rendimiento.
+    #[arg(long, requires = "out")]
+    initiatives: Option<usize>,
+    /// Carpeta de la ola sintética (con --initiatives).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() {
+    if let Err(err) = run(Cli::parse()) {
+        eprintln!("error: {err}");
+        for cause in err.chain().skip(1) {
+            eprintln!("  causa: {cause}");
+        }
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let project = ssme::Project::load(&cli.root)?;
+    match (cli.initiatives, cli.out) {
+        (Some(n), Some(out)) => {
+            let path = muestra::write_big(&project, cli.seed, n, &out)?;
+            println!("{n} iniciativas sintéticas escritas en {}", path.display());
+        }
+        _ => {
+            for path in muestra::write_sample(&project, cli.seed, cli.ola)? {
+                println!("escrito {}", path.display());
+            }
+        }
+    }
+    Ok(())
+}
