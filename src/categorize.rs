@@ -27,13 +27,21 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Each variable's level, in methodology order, before the completeness rule is applied.
+pub fn variable_levels(m: &Methodology, init: &Initiative, period: i32) -> Vec<Option<u8>> {
+    m.variables()
+        .map(|(_, v)| v.regla.level(init, period))
+        .collect()
+}
+
 pub fn categorize(m: &Methodology, init: &Initiative, period: i32) -> Categorization {
-    let mut levels = Vec::with_capacity(m.variable_count());
+    let levels = variable_levels(m, init, period);
     let mut areas = Vec::with_capacity(m.areas.len());
+    let mut start = 0;
     for area in &m.areas {
-        let start = levels.len();
-        levels.extend(area.variables.iter().map(|v| v.regla.level(init, period)));
-        areas.push(mean(levels[start..].iter().flatten().map(|&l| l as f64)));
+        let end = start + area.variables.len();
+        areas.push(mean(levels[start..end].iter().flatten().map(|&l| l as f64)));
+        start = end;
     }
     let missing: Vec<String> = m
         .variables()

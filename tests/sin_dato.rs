@@ -191,14 +191,23 @@ fn a_question_nobody_answered_has_no_section_and_one_warning() {
     let dir = root.join("data/olas/5");
     let ola = OlaConfig::load(&dir.join("ola.yaml")).unwrap();
     let book = dir.join(ola.libro.as_deref().unwrap());
-    // Four initiatives answer everything but the barriers and the economic emergency.
+    // Four initiatives answer everything but the barriers and the economic emergency; a fifth
+    // only identifies itself, below the completeness rule.
     let skipped = |f: &str| f == "barreras" || f.starts_with("emergencia_");
+    let identity = [
+        "id",
+        "nombre",
+        "departamento",
+        "macrosector",
+        "director_nombre",
+        "director_email",
+    ];
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Respuestas").unwrap();
     for (c, col) in ola.columnas.iter().enumerate() {
         ws.write_string(0, c as u16, &col.encabezado).unwrap();
-        for n in 1..=4 {
-            if skipped(&col.campo) {
+        for n in 1..=5 {
+            if skipped(&col.campo) || (n == 5 && !identity.contains(&col.campo.as_str())) {
                 continue;
             }
             let id = format!("IC-V-{n:02}");
@@ -236,8 +245,51 @@ fn a_question_nobody_answered_has_no_section_and_one_warning() {
         check.stdout
     );
 
-    let built = ssme(root, &["build", "--quiet"]);
+    // The thin initiative is listed with its empty cells, once.
+    let listed: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.contains("«IC-V-05» no se categoriza"))
+        .collect();
+    assert_eq!(listed.len(), 1, "{}", check.stdout);
+    assert!(
+        listed[0].contains("tiene dato en 0 de 18 variables"),
+        "{}",
+        listed[0]
+    );
+
+    let built = ssme(root, &["build", "--cards", "--quiet"]);
     assert_eq!(built.code, 0, "{}{}", built.stdout, built.stderr);
+    // Counted apart on the site, and out of every figure of the ola.
+    let method = std::fs::read_to_string(root.join("output/sitio/ola-5/metodologia.html")).unwrap();
+    assert!(method.contains("iniciativas categorizadas"), "{method}");
+    assert!(method.contains("iniciativas no categorizadas"), "{method}");
+    let home = std::fs::read_to_string(root.join("output/sitio/ola-5/index.html")).unwrap();
+    assert!(
+        home.contains(
+            r#"<span class="valor">4</span> <span class="etiqueta">iniciativas cluster</span>"#
+        ),
+        "4 initiatives in the headline:\n{home}"
+    );
+    // Its card says what is missing instead of a score and a rank.
+    let cards = root.join("output/privado/ola-5/fichas");
+    let card = std::fs::read_dir(&cards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "html")
+                && p.file_name().unwrap().to_string_lossy().contains("05")
+        })
+        .expect("the card of IC-V-05");
+    let card = std::fs::read_to_string(card).unwrap();
+    assert!(
+        card.contains("No categorizada: tiene dato en 0 de 18 variables"),
+        "{card}"
+    );
+    assert!(
+        !card.contains("puesto "),
+        "no rank for a card without a score"
+    );
     let page =
         |name: &str| std::fs::read_to_string(root.join("output/sitio/ola-5").join(name)).unwrap();
     let d1 = page("dimension-1.html");

@@ -11,9 +11,7 @@ use super::calibrate::{
 };
 use super::maturity::{self, LevelPlan};
 use super::names::{sector, Registry};
-use super::{
-    num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable,
-};
+use super::{num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable};
 use ssme::fields::FieldCatalog;
 use ssme::methodology::Methodology;
 use ssme::Initiative;
