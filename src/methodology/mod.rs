@@ -90,7 +90,7 @@ struct RawVariable {
 #[serde(untagged)]
 enum RawVariableRef {
     Id(String),
-    Def(RawVariable),
+    Def(Box<RawVariable>),
 }
 
 #[derive(Deserialize)]

@@ -42,7 +42,7 @@ impl PercentScale {
         let (mut any_between, mut any_above) = (false, false);
         for cell in cells {
             if let Some(x) = numeric(cell) {
-                any_above |= x > 1.0 || x < 0.0;
+                any_above |= !(0.0..=1.0).contains(&x);
                 any_between |= x > 0.0 && x < 1.0;
             }
         }
