@@ -38,13 +38,33 @@ impl Content {
     pub fn load(dir: &Path) -> Result<Content> {
         let mut docs = BTreeMap::new();
         if !dir.is_dir() {
+            eprintln!(
+                "aviso: no existe la carpeta {}: el sitio y las fichas se publican sin sus textos \
+                 (inicio, conclusiones, recomendaciones)",
+                dir.display()
+            );
             return Ok(Content { docs });
         }
+        // The project folder: nothing outside it is read through a link.
+        let project = dir
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_else(|| dir.to_path_buf());
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("no se pudo recorrer {}", dir.display()))?;
             let path = entry.path();
             if path.extension().is_none_or(|e| e != "md") {
                 continue;
+            }
+            if entry.path_is_symlink() {
+                let real = path.canonicalize().ok();
+                if !real.as_ref().is_some_and(|r| r.starts_with(&project)) {
+                    anyhow::bail!(
+                        "{} es un enlace a un archivo fuera de la carpeta del proyecto; no se \
+                         lee (copie el archivo dentro del proyecto)",
+                        path.display()
+                    );
+                }
             }
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("no se pudo leer {}", path.display()))?;
@@ -81,13 +101,40 @@ pub fn parse(text: &str) -> Result<Document> {
     })
 }
 
-/// Markdown → HTML. Raw HTML in the source is turned into text so it shows, escaped.
+/// Markdown → HTML. Raw HTML in the source is turned into text so it shows, escaped; links
+/// and images other than web, mail or relative ones (`javascript:`, `data:`…) are dropped,
+/// their text kept.
 pub fn markdown_to_html(source: &str) -> String {
+    render(source, false)
+}
+
+/// Markdown → HTML for a private card, which is e-mailed and must load nothing: as
+/// [`markdown_to_html`], and every image is replaced by its description.
+pub fn markdown_to_html_offline(source: &str) -> String {
+    render(source, true)
+}
+
+fn render(source: &str, no_images: bool) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let parser = Parser::new_ext(source, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // Whether each open link or image was dropped, to drop its end too.
+    let mut dropped: Vec<bool> = Vec::new();
+    let parser = Parser::new_ext(source, options).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let drop = !safe_url(dest_url);
+            dropped.push(drop);
+            (!drop).then_some(event)
+        }
+        Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let drop = no_images || !safe_url(dest_url);
+            dropped.push(drop);
+            (!drop).then_some(event)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            (!dropped.pop().unwrap_or(false)).then_some(event)
+        }
+        other => Some(other),
     });
     // Footnote definitions go to the end of the text, after a rule, wherever they were written.
     let (mut body, mut notes) = (Vec::new(), Vec::new());
@@ -115,6 +162,23 @@ pub fn markdown_to_html(source: &str) -> String {
     let mut out = String::new();
     html::push_html(&mut out, body.into_iter());
     out
+}
+
+/// A link a reader may follow: http(s), mailto, tel, or relative (no scheme). Browsers ignore
+/// tabs, line breaks and leading spaces in a scheme, so they are ignored here too.
+fn safe_url(url: &str) -> bool {
+    let clean: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = clean.find(':');
+    let path_start = clean.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), Some(slash)) if slash < colon => true,
+        (Some(colon), _) => matches!(&clean[..colon], "http" | "https" | "mailto" | "tel"),
+        (None, _) => true,
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +209,34 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn script_and_data_links_are_dropped_their_text_kept() {
+        let html = markdown_to_html(
+            "[uno](javascript:alert(1)) [dos](JaVaScript:x) [tres](data:text/html;base64,PHNjcmlwdD4=) \
+             ![img](javascript:x) [web](https://redclustercolombia.gov.co/a:b) [rel](olas/3/) \
+             <javascript:alert(2)>",
+        );
+        assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("href=\"data:"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("uno dos tres img"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://redclustercolombia.gov.co/a:b">web</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="olas/3/">rel</a>"#), "{html}");
+    }
+
+    #[test]
+    fn cards_load_no_image() {
+        let html = markdown_to_html_offline(
+            "Ver ![el mapa](https://x.co/espia.png) y [web](https://x.co)",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("Ver el mapa y"), "{html}");
+        assert!(html.contains(r#"<a href="https://x.co">web</a>"#), "{html}");
     }
 
     #[test]

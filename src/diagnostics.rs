@@ -78,11 +78,13 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "aviso",
         };
-        write!(f, "{label}: {}: ", self.location())?;
+        // Everything shown may come from a cell: control characters are made visible.
+        let visible = crate::text::visible;
+        write!(f, "{label}: {}: ", visible(&self.location()))?;
         if let Some(found) = &self.found {
-            write!(f, "se encontró «{found}»; ")?;
+            write!(f, "se encontró «{}»; ", visible(found))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", visible(&self.message))
     }
 }
 

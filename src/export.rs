@@ -70,7 +70,7 @@ pub fn write(ola: &OlaData, fields: &FieldCatalog, dir: &Path) -> Result<()> {
 
 fn write_csv(header: &[String], rows: &[Vec<Cell>], dir: &Path) -> Result<()> {
     let csv_path = dir.join("categorizacion.csv");
-    let mut w = csv::Writer::from_path(&csv_path)
+    let mut w = crate::csvfile::Writer::from_path(&csv_path)
         .with_context(|| format!("no se pudo escribir {}", csv_path.display()))?;
     w.write_record(header)?;
     for row in rows {

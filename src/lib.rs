@@ -12,6 +12,7 @@ pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod csvfile;
 pub mod dataset;
 pub mod diagnostics;
 pub mod email;

@@ -13,13 +13,28 @@ pub struct Staging {
     committed: bool,
 }
 
+/// The staging folders of `target`'s builds: ".output.tmp-<pid>".
+fn staging_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    format!(".{name}.tmp-")
+}
+
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        if target.is_symlink() {
+            // Replacing it would publish (or delete) wherever the link points.
+            anyhow::bail!(
+                "{} es un enlace simbólico: ssme no escribe a través de él. Bórrelo (o cambie \
+                 «salida») y vuelva a ejecutar",
+                target.display()
+            );
+        }
+        let prefix = staging_prefix(target);
+        let tmp = target.with_file_name(format!("{prefix}{}", std::process::id()));
+        remove_stale(target, &prefix)?;
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)
                 .with_context(|| format!("no se pudo limpiar {}", tmp.display()))?;
@@ -37,39 +52,63 @@ impl Staging {
         &self.tmp
     }
 
-    /// Replaces the target with the staged folder.
+    /// Replaces the target with the staged folder in one atomic step: the two folders are
+    /// exchanged (`renameat2` with `RENAME_EXCHANGE`), so at every instant the target is the
+    /// old complete tree or the new one, even if the process is killed. The old tree, now in
+    /// the staging folder's place, is deleted afterwards.
     pub fn commit(mut self) -> Result<()> {
-        let name = self
-            .target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        let old = self
-            .target
-            .with_file_name(format!(".{name}.old-{}", std::process::id()));
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old).with_context(|| {
+        let publish_error =
+            || format!("no se pudo publicar la salida en {}", self.target.display());
+        if self.target.symlink_metadata().is_ok() {
+            rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                &self.tmp,
+                rustix::fs::CWD,
+                &self.target,
+                rustix::fs::RenameFlags::EXCHANGE,
+            )
+            .map_err(std::io::Error::from)
+            .with_context(publish_error)?;
+        } else {
+            std::fs::rename(&self.tmp, &self.target).with_context(publish_error)?;
+            self.committed = true;
+            return Ok(());
+        }
+        self.committed = true;
+        remove_tree(&self.tmp)
+            .with_context(|| format!("no se pudo borrar {}", self.tmp.display()))?;
+        Ok(())
+    }
+}
+
+/// Deletes the staging folders of builds that were killed (they may hold private data). A
+/// folder whose process still runs belongs to a build under way and is left alone.
+fn remove_stale(target: &Path, prefix: &str) -> Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let alive = pid.parse::<u32>().is_ok_and(|pid| {
+            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+        });
+        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&entry.path()).with_context(|| {
                 format!(
-                    "no se pudo apartar la salida anterior {}",
-                    self.target.display()
+                    "no se pudo borrar la salida a medias {}",
+                    entry.path().display()
                 )
             })?;
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
-            // Put the previous output back before reporting.
-            if old.exists() {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(e).with_context(|| {
-                format!("no se pudo publicar la salida en {}", self.target.display())
-            });
-        }
-        self.committed = true;
-        if old.exists() {
-            remove_tree(&old).with_context(|| format!("no se pudo borrar {}", old.display()))?;
-        }
-        Ok(())
     }
+    Ok(())
 }
 
 /// Threads deleting files at once in [`remove_tree`].
@@ -136,5 +175,80 @@ mod tests {
         assert!(!root.exists());
         // The link was removed, not followed.
         assert!(tmp.path().exists());
+    }
+
+    /// Publishes `n` builds into `target` while another thread looks at it without pause.
+    /// Returns how many times the watcher found no `target` at all.
+    fn missing_while_publishing(target: &Path, n: usize) -> usize {
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let watcher = scope.spawn(|| {
+                let mut missing = 0;
+                while !done.load(Ordering::Relaxed) {
+                    if target.symlink_metadata().is_err() {
+                        missing += 1;
+                    }
+                }
+                missing
+            });
+            for i in 0..n {
+                let staging = Staging::new(target).unwrap();
+                std::fs::write(staging.dir().join("index.html"), i.to_string()).unwrap();
+                staging.commit().unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+            watcher.join().unwrap()
+        })
+    }
+
+    #[test]
+    fn output_is_never_missing_while_a_build_publishes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("salida");
+        let first = Staging::new(&target).unwrap();
+        first.commit().unwrap();
+        assert_eq!(missing_while_publishing(&target, 400), 0);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "399"
+        );
+        // Nothing is left beside it.
+        let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn staging_folders_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("salida");
+        // A build killed long ago (no such process) and one under way (this test's parent
+        // process exists, pid 1 always does).
+        let dead = tmp.path().join(".salida.tmp-4000000000");
+        let running = tmp.path().join(".salida.tmp-1");
+        for dir in [&dead, &running] {
+            std::fs::create_dir_all(dir.join("privado")).unwrap();
+            std::fs::write(dir.join("privado/fichas.csv"), "privado").unwrap();
+        }
+        let staging = Staging::new(&target).unwrap();
+        assert!(!dead.exists(), "the killed build's private data is gone");
+        assert!(running.exists(), "a build under way is left alone");
+        staging.commit().unwrap();
+    }
+
+    #[test]
+    fn an_output_that_is_a_symbolic_link_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("otro");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("importante.txt"), "x").unwrap();
+        let target = tmp.path().join("salida");
+        std::os::unix::fs::symlink(&elsewhere, &target).unwrap();
+        let err = Staging::new(&target).err().expect("refused");
+        assert!(
+            format!("{err:#}").contains("es un enlace simbólico"),
+            "{err:#}"
+        );
+        assert!(elsewhere.join("importante.txt").exists());
+        assert!(target.is_symlink());
     }
 }

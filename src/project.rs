@@ -96,6 +96,9 @@ impl Project {
                             if let Some(v) = levels.keys().find(|v| !f.valores.contains_key(*v)) {
                                 bail!("metodología {}: la variable «{}» da nivel a «{v}», que no es una respuesta del campo «{field}»", m.id, var.id);
                             }
+                            if let Some(v) = f.valores.keys().find(|v| !levels.contains_key(*v)) {
+                                bail!("metodología {}: la variable «{}» no da nivel a la respuesta «{v}» del campo «{field}»; cada respuesta posible lleva exactamente un nivel", m.id, var.id);
+                            }
                             f.tipo == FieldType::Categoria
                         }
                         Rule::Recency { year_field, .. } => {
@@ -114,6 +117,8 @@ impl Project {
         }
         for ola in &self.olas {
             let ctx = || format!("data/olas/{}/ola.yaml", ola.numero);
+            crate::methodology::check::ola_years(ola)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", ctx()))?;
             if ola.has_microdata() {
                 let m = ola
                     .metodologia

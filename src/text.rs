@@ -30,6 +30,35 @@ pub fn slug(text: &str) -> String {
         .to_string()
 }
 
+/// Text for a terminal: control characters shown as escapes (`\u{1b}`, `\r`, `\n`), so a value
+/// can neither move the cursor, clear the screen nor fake a line of its own.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for an output file: control characters (NUL, escapes…) dropped; a line break or a tab
+/// becomes a space.
+pub fn without_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,9 @@ use crate::{numfmt, Initiative};
 /// Shares of a group may add to 100 ± this, to allow rounding by the respondent.
 pub const SHARE_TOLERANCE: f64 = 1.0;
 
+/// Longest initiative code: it names the card files, whose names the file system bounds.
+pub const MAX_ID_CHARS: usize = 64;
+
 /// Counts that must not exceed another count: (part, whole).
 const COUNT_LIMITS: [(&str, &str); 4] = [
     ("empresas_activas", "empresas_participantes"),
@@ -38,8 +41,35 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
     let mut problems = Vec::new();
 
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    // Card file names, so two ids never write the same card (`IC-0116` and `IC.0116`).
+    let mut files: BTreeMap<String, (u32, String)> = BTreeMap::new();
     for init in &read.initiatives {
         if let Some(id) = init.text("id") {
+            if id.chars().count() > MAX_ID_CHARS {
+                problems.push(
+                    Problem::error(
+                        &file,
+                        format!(
+                            "el código tiene {} caracteres; el máximo es {MAX_ID_CHARS}",
+                            id.chars().count()
+                        ),
+                    )
+                    .at(&sheet, cell(init, "id")),
+                );
+                continue;
+            }
+            let file_id = crate::cards::file_id(id);
+            match files.get(&file_id) {
+                Some((row, other)) if other != id => problems.push(
+                    Problem::error(&file, format!("el código da el mismo nombre de ficha ({file_id}) que «{other}» de la fila {row}; use códigos que difieran en letras o números"))
+                        .at(&sheet, cell(init, "id"))
+                        .found(id),
+                ),
+                Some(_) => {}
+                None => {
+                    files.insert(file_id, (init.row, id.to_string()));
+                }
+            }
             if let Some(first) = seen.get(id) {
                 problems.push(
                     Problem::error(&file, format!("el código de iniciativa está repetido: ya aparece en la fila {first}; cada iniciativa debe tener un código único"))

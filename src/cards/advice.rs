@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::{markdown_to_html, Content};
+use crate::content::{markdown_to_html_offline, Content};
 use crate::methodology::Methodology;
 use crate::numfmt;
 
@@ -63,7 +63,7 @@ impl Advice {
                         numfmt::score(score, m.puntaje.maximo),
                         super::level_label(m, level)
                     ),
-                    html: markdown_to_html(md),
+                    html: markdown_to_html_offline(md),
                 })
             })
             .take(AREAS)

@@ -138,7 +138,7 @@ pub fn write(
     let rows: Vec<Row> = rows.into_values().collect();
 
     let path = dir.join(MANIFEST);
-    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut csv = crate::csvfile::Writer::in_memory();
     csv.write_record(HEADER)?;
     for r in &rows {
         csv.write_record([
@@ -152,7 +152,7 @@ pub fn write(
             &r.pdf,
         ])?;
     }
-    let bytes = csv.into_inner().map_err(|e| anyhow!("{e}"))?;
+    let bytes = csv.into_inner()?;
     write_file(&path, &bytes)?;
 
     let page = IndexPage {

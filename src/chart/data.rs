@@ -187,7 +187,7 @@ pub(crate) fn table(chart: &Chart) -> Table {
 
 pub(crate) fn csv(chart: &Chart) -> String {
     let grid = grid(chart);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::csvfile::Writer::in_memory();
     // Writing records into a Vec cannot fail.
     writer.write_record(&grid.header).expect("CSV into memory");
     for row in &grid.rows {

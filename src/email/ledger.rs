@@ -2,7 +2,7 @@
 //! accepted (and after every permanent failure), so a re-run after a crash skips what was sent.
 //! It lives in `envios/`, outside `output/`, because a build replaces `output/` entirely.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 const HEADER: &str = "fecha,ola,id,correo,huella,estado,detalle\n";
+
+/// (ola, initiative, address, lower case).
+type Key = (u32, String, String);
 
 /// What the ledger knows of one (ola, initiative, address).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +23,23 @@ pub enum Record {
 
 pub struct Ledger {
     path: PathBuf,
-    sent: BTreeMap<(u32, String, String), Record>,
+    sent: BTreeMap<Key, Record>,
+    /// Messages whose sending began («enviando») and never ended in the ledger: the process
+    /// died meanwhile, perhaps after the server accepted them. Counted as sent.
+    interrupted: Vec<Key>,
     file: File,
+    /// Bytes of the file up to its last complete line, when its tail must be cut (a torn
+    /// line) or completed (a missing final newline) before the next append.
+    repair: Option<Repair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repair {
+    /// Cut the file to this length, the torn line after it; if that line showed a message
+    /// sent (ola, id, address), write it again whole.
+    Truncate(u64, Option<(u32, String, String)>),
+    /// The last line is whole but lacks its newline.
+    Newline,
 }
 
 impl Ledger {
@@ -31,22 +49,17 @@ impl Ledger {
                 .with_context(|| format!("no se pudo crear {}", dir.display()))?;
         }
         let mut sent = BTreeMap::new();
+        let mut repair = None;
+        let mut pending = BTreeSet::new();
         if path.exists() {
-            let mut rdr = csv::Reader::from_path(path)
+            let bytes = std::fs::read(path)
                 .with_context(|| format!("no se pudo leer el registro {}", path.display()))?;
-            for (i, row) in rdr.records().enumerate() {
-                let row =
-                    row.with_context(|| format!("{}: línea {} ilegible", path.display(), i + 2))?;
-                // A line cut by a crash mid-write has fewer fields: it recorded nothing.
-                if row.len() < 7 || &row[5] != "enviado" {
-                    continue;
-                }
-                let Ok(ola) = row[1].parse() else { continue };
-                sent.insert(
-                    (ola, row[2].to_string(), row[3].to_lowercase()),
-                    Record::Sent(row[4].to_string()),
-                );
-            }
+            repair = read_records(path, &bytes, &mut sent, &mut pending)?;
+        }
+        let interrupted: Vec<Key> = pending.into_iter().collect();
+        for key in &interrupted {
+            sent.entry(key.clone())
+                .or_insert(Record::Sent(String::new()));
         }
         let new = !path.exists() || std::fs::metadata(path)?.len() == 0;
         let mut file = OpenOptions::new()
@@ -61,8 +74,15 @@ impl Ledger {
         Ok(Ledger {
             path: path.to_path_buf(),
             sent,
+            interrupted,
             file,
+            repair,
         })
+    }
+
+    /// (ola, id, address) of the messages interrupted while being sent.
+    pub fn interrupted(&self) -> &[Key] {
+        &self.interrupted
     }
 
     pub fn path(&self) -> &Path {
@@ -84,9 +104,11 @@ impl Ledger {
         status: Status,
         detail: &str,
     ) -> Result<()> {
-        let mut wtr = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::new());
+        let mut wtr = crate::csvfile::Writer::new(
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new()),
+        );
         wtr.write_record([
             &now_utc(),
             &ola.to_string(),
@@ -96,7 +118,36 @@ impl Ledger {
             status.as_str(),
             detail,
         ])?;
-        let line = wtr.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut line = wtr.into_inner()?;
+        match self.repair.take() {
+            Some(Repair::Truncate(len, torn_sent)) => {
+                self.file.set_len(len).with_context(|| {
+                    format!("no se pudo reparar el registro {}", self.path.display())
+                })?;
+                if len == 0 {
+                    line.splice(0..0, HEADER.bytes());
+                }
+                if let Some((ola, id, address)) = torn_sent {
+                    let mut w = crate::csvfile::Writer::new(
+                        csv::WriterBuilder::new()
+                            .has_headers(false)
+                            .from_writer(Vec::new()),
+                    );
+                    w.write_record([
+                        &now_utc(),
+                        &ola.to_string(),
+                        &id,
+                        &address,
+                        "",
+                        Status::Sent.as_str(),
+                        "línea cortada por una interrupción, reparada (huella desconocida)",
+                    ])?;
+                    line.splice(0..0, w.into_inner()?);
+                }
+            }
+            Some(Repair::Newline) => line.insert(0, b'\n'),
+            None => {}
+        }
         self.file
             .write_all(&line)
             .and_then(|_| self.file.sync_data())
@@ -111,8 +162,101 @@ impl Ledger {
     }
 }
 
+/// Reads every record into `sent`. A damaged line is an error, except the last one when the
+/// file does not end in a newline: a crash cut it mid-write. Such a line still counts as sent
+/// if it shows so, so nobody is sent twice; it is ignored otherwise, with a warning.
+fn read_records(
+    path: &Path,
+    bytes: &[u8],
+    sent: &mut BTreeMap<Key, Record>,
+    pending: &mut BTreeSet<Key>,
+) -> Result<Option<Repair>> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let (whole, tail) = bytes.split_at(complete);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(whole);
+    for (i, row) in rdr.records().enumerate() {
+        let row = row.with_context(|| format!("{}: línea {} ilegible", path.display(), i + 2))?;
+        note(&row, sent, pending);
+    }
+    if tail.is_empty() {
+        return Ok(None);
+    }
+    let line = whole.iter().filter(|&&b| b == b'\n').count() + 1;
+    let row = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(tail)
+        .records()
+        .next()
+        .and_then(|r| r.ok());
+    let whole_record = row.as_ref().is_some_and(|r| {
+        r.len() == 7
+            && matches!(r.get(5), Some("enviado" | "enviando" | "fallido"))
+            && r[4].len() == 64
+    });
+    if whole_record {
+        note(row.as_ref().expect("checked"), sent, pending);
+        return Ok(Some(Repair::Newline));
+    }
+    if line == 1 {
+        // Only a torn header: start the file again.
+        return Ok(Some(Repair::Truncate(0, None)));
+    }
+    // A record cut after its address and before «fallido» was written after the server
+    // accepted the message (failures are written as «fallido»): count it as sent, card
+    // unknown, so it is only sent again with --resend-changed.
+    let failed = |r: &csv::StringRecord| {
+        r.get(5)
+            .is_some_and(|s| !s.is_empty() && "fallido".starts_with(s))
+    };
+    let mut torn_sent = None;
+    if let Some(row) = row.filter(|r| r.len() >= 4 && !failed(r)) {
+        if let Ok(ola) = row[1].parse() {
+            let key = (ola, restore(&row[2]), restore(&row[3]).to_lowercase());
+            sent.entry(key.clone())
+                .or_insert(Record::Sent(String::new()));
+            torn_sent = Some(key);
+        }
+    }
+    eprintln!(
+        "aviso: {}: la línea {line} quedó cortada (el proceso se interrumpió al escribirla); se \
+         ignora y el registro se repara en el próximo envío",
+        path.display()
+    );
+    Ok(Some(Repair::Truncate(complete as u64, torn_sent)))
+}
+
+fn restore(s: &str) -> String {
+    crate::csvfile::restore(s).to_string()
+}
+
+/// Notes one whole record.
+fn note(row: &csv::StringRecord, sent: &mut BTreeMap<Key, Record>, pending: &mut BTreeSet<Key>) {
+    if row.len() < 7 {
+        return;
+    }
+    let Ok(ola) = row[1].parse() else { return };
+    let key = (ola, restore(&row[2]), restore(&row[3]).to_lowercase());
+    match &row[5] {
+        "enviando" => {
+            pending.insert(key);
+        }
+        "enviado" => {
+            pending.remove(&key);
+            sent.insert(key, Record::Sent(row[4].to_string()));
+        }
+        _ => {
+            pending.remove(&key);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Written before the message goes out, so a crash before its outcome is recorded is
+    /// known: such a message may have been accepted and is never sent again unasked.
+    Sending,
     Sent,
     Failed,
 }
@@ -120,6 +264,7 @@ pub enum Status {
 impl Status {
     fn as_str(self) -> &'static str {
         match self {
+            Status::Sending => "enviando",
             Status::Sent => "enviado",
             Status::Failed => "fallido",
         }
@@ -133,4 +278,155 @@ fn now_utc() -> String {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H1: &str = "1111111111111111111111111111111111111111111111111111111111111111";
+    const H2: &str = "2222222222222222222222222222222222222222222222222222222222222222";
+
+    fn ledger_with(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("envios/registro.csv");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        (tmp, path)
+    }
+
+    fn line(id: &str, hash: &str, status: &str) -> String {
+        format!("\"Thu, 03 Dec 2026 07:00:00 GMT\",4,{id},{id}@x.co,{hash},{status},\n")
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored_and_repaired_on_the_next_append() {
+        let whole = format!("{HEADER}{}", line("IC-1", H1, "enviado"));
+        // Cut before the status: the message may have been accepted.
+        let torn = &line("IC-2", H2, "enviado")[..60];
+        let (_tmp, path) = ledger_with(&format!("{whole}{torn}"));
+        let mut ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+        // Never sent twice: counted as sent, with its card unknown.
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
+        ledger
+            .append(4, "IC-3", "ic-3@x.co", H1, Status::Sent, "")
+            .unwrap();
+        drop(ledger);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with('\n'));
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
+        assert_eq!(
+            ledger.get(4, "IC-3", "ic-3@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+        assert_eq!(text.lines().count(), 4, "{text}");
+    }
+
+    #[test]
+    fn a_torn_failure_records_nothing() {
+        let torn = &line("IC-2", H2, "fallido")[..line("IC-2", H2, "fallido").len() - 5];
+        let (_tmp, path) = ledger_with(&format!("{HEADER}{torn}"));
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(ledger.get(4, "IC-2", "ic-2@x.co"), None);
+    }
+
+    #[test]
+    fn a_missing_final_newline_does_not_glue_the_next_record() {
+        let last = line("IC-1", H1, "enviado");
+        let (_tmp, path) = ledger_with(&format!("{HEADER}{}", last.trim_end()));
+        let mut ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+        ledger
+            .append(4, "IC-2", "ic-2@x.co", H2, Status::Sent, "")
+            .unwrap();
+        drop(ledger);
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-1", "ic-1@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+        assert_eq!(
+            ledger.get(4, "IC-2", "ic-2@x.co"),
+            Some(&Record::Sent(H2.into()))
+        );
+    }
+
+    #[test]
+    fn a_damaged_line_elsewhere_stays_an_error() {
+        let text = format!(
+            "{HEADER}{}\"roto,4\n{}",
+            line("IC-1", H1, "enviado"),
+            line("IC-2", H2, "enviado")
+        );
+        let (_tmp, path) = ledger_with(&text);
+        let err = Ledger::open(&path).err().expect("refused");
+        assert!(format!("{err:#}").contains("ilegible"), "{err:#}");
+    }
+
+    #[test]
+    fn formulas_are_neutralized_and_read_back() {
+        let (_tmp, path) = ledger_with("");
+        let mut ledger = Ledger::open(&path).unwrap();
+        ledger
+            .append(4, "=IC-1", "a@x.co", H1, Status::Sent, "")
+            .unwrap();
+        drop(ledger);
+        assert!(std::fs::read_to_string(&path).unwrap().contains(",'=IC-1,"));
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "=IC-1", "a@x.co"),
+            Some(&Record::Sent(H1.into()))
+        );
+    }
+}
+
+#[cfg(test)]
+mod interrupted_tests {
+    use super::*;
+
+    #[test]
+    fn a_send_interrupted_before_its_outcome_counts_as_sent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("registro.csv");
+        let hash = "3".repeat(64);
+        let mut ledger = Ledger::open(&path).unwrap();
+        for (id, status) in [
+            ("IC-1", Status::Sending),
+            ("IC-1", Status::Sent),
+            ("IC-2", Status::Sending),
+            ("IC-2", Status::Failed),
+            ("IC-3", Status::Sending),
+        ] {
+            ledger.append(4, id, "a@x.co", &hash, status, "").unwrap();
+        }
+        drop(ledger);
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.get(4, "IC-1", "a@x.co"),
+            Some(&Record::Sent(hash.clone()))
+        );
+        assert_eq!(ledger.get(4, "IC-2", "a@x.co"), None);
+        assert_eq!(
+            ledger.get(4, "IC-3", "a@x.co"),
+            Some(&Record::Sent(String::new()))
+        );
+        assert_eq!(
+            ledger.interrupted(),
+            &[(4, "IC-3".to_string(), "a@x.co".to_string())]
+        );
+    }
 }

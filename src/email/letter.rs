@@ -38,8 +38,28 @@ pub fn read_manifest(fichas: &Path) -> Result<Vec<CardEntry>> {
         .with_context(|| format!("no se pudo leer {}", path.display()))?;
     rdr.deserialize()
         .enumerate()
-        .map(|(i, r)| r.with_context(|| format!("{}: fila {} inválida", path.display(), i + 2)))
+        .map(|(i, r)| {
+            r.map(CardEntry::restored)
+                .with_context(|| format!("{}: fila {} inválida", path.display(), i + 2))
+        })
         .collect()
+}
+
+impl CardEntry {
+    /// The values as they were before the manifest neutralized formulas (see `csvfile`).
+    fn restored(self) -> CardEntry {
+        let r = |s: String| crate::csvfile::restore(&s).to_string();
+        CardEntry {
+            id: r(self.id),
+            nombre: r(self.nombre),
+            director: r(self.director),
+            correo: r(self.correo),
+            puntaje: r(self.puntaje),
+            nivel: r(self.nivel),
+            html: r(self.html),
+            pdf: r(self.pdf),
+        }
+    }
 }
 
 /// A message ready to preview or send.
@@ -79,23 +99,34 @@ pub struct Composer {
 
 const BODY: &str = "correo/mensaje.md";
 const LAYOUT: &str = "correo/mensaje.html";
+/// The subject line of `mensaje.md`'s front matter, registered as a template of its own.
+const SUBJECT: &str = "correo/mensaje.md#asunto";
 
 impl Composer {
     pub fn new(templates: &Path, ola_label: &str) -> Result<Composer> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        let files: Vec<(PathBuf, Option<String>)> = [BODY, LAYOUT]
+        let context = || {
+            format!(
+                "plantillas de correo en {}",
+                templates.join("correo").display()
+            )
+        };
+        let files: Vec<(PathBuf, Option<String>)> = [LAYOUT]
             .iter()
             .map(|n| (templates.join(n), Some(n.to_string())))
             .collect();
         tera.add_template_files(files)
             .map_err(|e| anyhow::anyhow!("{e:#}"))
-            .with_context(|| {
-                format!(
-                    "plantillas de correo en {}",
-                    templates.join("correo").display()
-                )
-            })?;
+            .with_context(context)?;
+        // The front matter is parsed before any value is rendered: values reach the subject
+        // and the body as template data, never as YAML text parsed again.
+        let source = std::fs::read_to_string(templates.join(BODY))
+            .with_context(|| format!("no se pudo leer {}", templates.join(BODY).display()))?;
+        let (subject, body) = split_front_matter(&source)?;
+        tera.add_raw_templates([(SUBJECT, subject.as_str()), (BODY, body)])
+            .map_err(|e| anyhow::anyhow!("{e:#}"))
+            .with_context(context)?;
         Ok(Composer {
             tera,
             ola: ola_label.to_string(),
@@ -149,24 +180,33 @@ impl Composer {
         })
     }
 
-    /// Renders the Markdown template: (subject from its front matter, body).
+    /// Renders the subject and the Markdown body with these values.
     fn body(&self, fields: &Fields) -> Result<(String, String)> {
         let ctx = tera::Context::from_serialize(fields).map_err(|e| anyhow::anyhow!("{e:#}"))?;
-        let rendered = self
-            .tera
-            .render(BODY, &ctx)
-            .map_err(|e| anyhow::anyhow!("{e:#}"))
-            .with_context(|| format!("plantilla {BODY}"))?;
-        let rest = rendered
-            .strip_prefix("---\n")
-            .with_context(|| format!("{BODY}: falta el encabezado --- con «asunto»"))?;
-        let (front, body) = rest
-            .split_once("\n---\n")
-            .with_context(|| format!("{BODY}: el encabezado no se cierra con ---"))?;
-        let meta: FrontMatter =
-            serde_yaml::from_str(front).with_context(|| format!("{BODY}: encabezado inválido"))?;
-        Ok((one_line(&meta.asunto), body.trim_start().to_string()))
+        let render = |name: &str| {
+            self.tera
+                .render(name, &ctx)
+                .map_err(|e| anyhow::anyhow!("{e:#}"))
+                .with_context(|| format!("plantilla {BODY}"))
+        };
+        let subject = render(SUBJECT)?;
+        let body = render(BODY)?;
+        Ok((one_line(&subject), body.trim_start().to_string()))
     }
+}
+
+/// (subject template, body template) of `mensaje.md`, its front matter parsed as YAML.
+fn split_front_matter(source: &str) -> Result<(String, &str)> {
+    let rest = source
+        .trim_start_matches('\u{feff}')
+        .strip_prefix("---\n")
+        .with_context(|| format!("{BODY}: falta el encabezado --- con «asunto»"))?;
+    let (front, body) = rest
+        .split_once("\n---\n")
+        .with_context(|| format!("{BODY}: el encabezado no se cierra con ---"))?;
+    let meta: FrontMatter =
+        serde_yaml::from_str(front).with_context(|| format!("{BODY}: encabezado inválido"))?;
+    Ok((meta.asunto, body))
 }
 
 impl Letter {

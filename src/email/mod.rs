@@ -121,6 +121,15 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
     }
     let rate = args.rate.unwrap_or(config.por_minuto).max(1);
     let mut ledger = Ledger::open(&ledger_path(&project.root))?;
+    for (n, id, address) in ledger.interrupted() {
+        if *n == ola.numero {
+            eprintln!(
+                "aviso: el envío de la ficha {id} a {address} se interrumpió antes de quedar \
+                 registrado; pudo haber llegado, así que no se repite (si no llegó, reenvíela con \
+                 --resend-changed --only {id})"
+            );
+        }
+    }
     let smtp = Smtp::new(&config)?;
     let progress = Progress::new(letters.len());
     let interval = Duration::from_secs_f64(60.0 / rate as f64);
@@ -151,6 +160,14 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
         }
         last = Some(Instant::now());
         let message = l.message(&from, reply_to.as_ref())?;
+        ledger.append(
+            ola.numero,
+            &l.entry.id,
+            &l.to,
+            &l.fingerprint,
+            Status::Sending,
+            "",
+        )?;
         let outcome = smtp.send(&message, |attempt, reason, wait| {
             progress.line(&format!(
                 "reintento {attempt} en {:.1} s para {who}: {reason}",
@@ -211,7 +228,7 @@ fn preview(
     dir: &Path,
 ) -> Result<i32> {
     let staging = crate::output::Staging::new(dir)?;
-    let mut manifest = csv::Writer::from_path(staging.dir().join("manifiesto.csv"))?;
+    let mut manifest = crate::csvfile::Writer::from_path(&staging.dir().join("manifiesto.csv"))?;
     manifest.write_record([
         "iniciativa",
         "director",

@@ -1,6 +1,7 @@
 //! The categorization methodology (`data/metodologias/*.yaml`): areas, variables, thresholds,
 //! level texts and score aggregation. Both the categorization and the annex page read it.
 
+pub mod check;
 mod rule;
 
 use std::collections::BTreeMap;
@@ -158,6 +159,18 @@ impl Methodology {
             let m = raw
                 .resolve(&defined)
                 .with_context(|| format!("metodología {}", path.display()))?;
+            let problems = check::problems(&m);
+            if !problems.is_empty() {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                bail!(
+                    "la metodología data/metodologias/{name} no es válida:\n{}",
+                    problems
+                        .iter()
+                        .map(|p| format!("  - {name}: {p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+            }
             out.insert(id, m);
         }
         Ok(out)

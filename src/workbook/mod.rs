@@ -3,11 +3,14 @@
 
 pub mod cell;
 pub mod format;
+pub mod grid;
+mod guard;
+pub mod limits;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::{open_workbook_auto, Data, Reader};
 use rayon::prelude::*;
 
 use crate::diagnostics::{cell_ref, column_letters, Problem};
@@ -18,6 +21,7 @@ use crate::text::key;
 use crate::{Initiative, Value};
 use cell::{Answers, Parsed, PercentScale};
 use format::PercentFormats;
+use grid::Grid;
 
 /// What reading an ola yields: the initiatives that could be read and every problem found.
 pub struct OlaRead {
@@ -65,13 +69,32 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         ));
         return out;
     }
-    let mut workbook = match open_workbook_auto(&path) {
+    if let Err(msg) = limits::inside_project(&project.root, &path) {
+        let yaml = file_label(&project.root, &ola.dir.join("ola.yaml"));
+        out.file = yaml.clone();
+        out.problems.push(Problem::error(&yaml, msg));
+        return out;
+    }
+    if let Err(msg) = limits::check_file(&path) {
+        out.problems.push(Problem::error(&file, msg));
+        return out;
+    }
+    let opened = match guard::catching(|| open_workbook_auto(&path)) {
+        Ok(opened) => opened,
+        Err(msg) => {
+            out.problems.push(Problem::error(&file, msg));
+            return out;
+        }
+    };
+    let mut workbook = match opened {
         Ok(wb) => wb,
         Err(e) => {
             out.problems.push(Problem::error(
                 &file,
                 format!(
-                    "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods): {e}"
+                    "el archivo no es un libro de cálculo legible (se espera xlsx, xls u ods): {}. \
+                     Detalle técnico: {e}",
+                    limits::explain(&e.to_string())
                 ),
             ));
             return out;
@@ -106,12 +129,11 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         },
     };
     out.sheet = sheet.clone();
-    let range = match workbook.worksheet_range(&sheet) {
+    let range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
         Ok(r) => r,
-        Err(e) => {
-            out.problems.push(
-                Problem::error(&file, format!("no se pudo leer la hoja: {e}")).in_sheet(&sheet),
-            );
+        Err(msg) => {
+            out.problems
+                .push(Problem::error(&file, msg).in_sheet(&sheet));
             return out;
         }
     };
@@ -124,7 +146,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
 fn read_range(
     project: &Project,
     ola: &OlaConfig,
-    range: &Range<Data>,
+    range: &Grid,
     formats: &PercentFormats,
     out: &mut OlaRead,
 ) {
@@ -139,11 +161,11 @@ fn read_range(
     let at = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&empty);
 
     // Header texts → column, by comparison key.
-    let mut headers: BTreeMap<String, u32> = BTreeMap::new();
+    let mut headers: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for col in start.1..=end.1 {
         let k = key(&cell::display(at(header_row, col)));
         if !k.is_empty() {
-            headers.entry(k).or_insert(col);
+            headers.entry(k).or_default().push(col);
         }
     }
     let mut bound = Vec::new();
@@ -152,7 +174,7 @@ fn read_range(
             .fields
             .get(&column.campo)
             .expect("checked when the project loads");
-        let Some(&col) = headers.get(&key(&column.encabezado)) else {
+        let Some(cols) = headers.get(&key(&column.encabezado)) else {
             out.problems.push(
                 Problem::error(
                     &file,
@@ -165,7 +187,26 @@ fn read_range(
             );
             continue;
         };
-        let data_rows = (header_row + 1)..=end.0;
+        if cols.len() > 1 {
+            // Reading either column could silently miscategorize every initiative.
+            let named: Vec<String> = cols.iter().map(|&c| cell_ref(header_row, c)).collect();
+            out.problems.push(
+                Problem::error(
+                    &file,
+                    format!(
+                        "el encabezado «{}» (campo «{}») aparece en varias columnas ({}); \
+                         deje uno solo",
+                        column.encabezado,
+                        field.id,
+                        named.join(" y ")
+                    ),
+                )
+                .at(&sheet, named.join(", ")),
+            );
+            continue;
+        }
+        let col = cols[0];
+        let data_rows = range.rows_after(header_row).into_iter();
         let scale = if field.tipo == FieldType::Porcentaje {
             PercentScale::detect(data_rows.map(|r| at(r, col)))
         } else {
@@ -197,12 +238,14 @@ fn read_range(
 
     // Rows are independent: read them in parallel, then merge in row order so the problems
     // come out in the same order on every run.
-    let rows: Vec<RowRead> = ((header_row + 1)..=end.0)
-        .into_par_iter()
-        .map(|row| read_row(project, &bound, &file, &sheet, &at, formats, row))
+    // Only rows holding a value: the others would yield nothing.
+    let row_numbers = range.rows_after(header_row);
+    let rows: Vec<RowRead> = row_numbers
+        .par_iter()
+        .map(|&row| read_row(project, &bound, &file, &sheet, &at, formats, row))
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (row, read) in ((header_row + 1)..=end.0).zip(rows) {
+    for (&row, read) in row_numbers.iter().zip(rows) {
         out.problems.extend(read.problems);
         for col in read.unanswered {
             unanswered.entry(col).or_default().push(row + 1);
@@ -282,6 +325,22 @@ fn read_row<'d>(
                 .at(sheet, cell_ref(row, b.col))
                 .found(cell::display(data))
         };
+        if let Data::String(text) = data {
+            if text.chars().count() > limits::MAX_TEXT_CHARS {
+                out.problems.push(
+                    Problem::error(
+                        file,
+                        format!(
+                            "el texto tiene {} caracteres; el máximo es {} (el de Excel)",
+                            crate::numfmt::int(text.chars().count() as i64),
+                            crate::numfmt::int(limits::MAX_TEXT_CHARS as i64)
+                        ),
+                    )
+                    .at(sheet, cell_ref(row, b.col)),
+                );
+                continue;
+            }
+        }
         if let Data::Error(e) = data {
             out.problems.push(problem(format!(
                 "la celda tiene un error de Excel ({e}); se espera {}",
@@ -326,6 +385,15 @@ fn read_row<'d>(
             None => b.scale,
         };
         match parse_cell(project, b, scale, data) {
+            Ok(Value::Text(text)) => {
+                // Control characters never reach a page, a chart or a CSV.
+                let text = crate::text::without_controls(&text);
+                init.values.insert(b.field.id.clone(), Value::Text(text));
+            }
+            Ok(Value::Number(x)) if limits::number_problem(b.field.tipo, x).is_some() => {
+                let msg = limits::number_problem(b.field.tipo, x).unwrap_or_default();
+                out.problems.push(problem(msg));
+            }
             Ok(value) => {
                 init.values.insert(b.field.id.clone(), value);
             }

@@ -202,3 +202,8 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// A1 column letters of a 0-based column index, as ssme prints them.
+pub fn column_letters(col: u32) -> String {
+    ssme::diagnostics::column_letters(col)
+}
