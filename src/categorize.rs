@@ -15,6 +15,11 @@ pub struct Categorization {
     /// Overall score rounded as published (two decimals); None when no area has data.
     pub score: Option<f64>,
     pub level: Option<u8>,
+    /// Below the methodology's completeness rule: «no categorizada». Its levels, areas, score
+    /// and level are then all None, so no level count, mean, rank or peer mean includes it;
+    /// `missing` names the variables without data.
+    pub complete: bool,
+    pub missing: Vec<String>,
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -22,13 +27,37 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Each variable's level, in methodology order, before the completeness rule is applied.
+pub fn variable_levels(m: &Methodology, init: &Initiative, period: i32) -> Vec<Option<u8>> {
+    m.variables()
+        .map(|(_, v)| v.regla.level(init, period))
+        .collect()
+}
+
 pub fn categorize(m: &Methodology, init: &Initiative, period: i32) -> Categorization {
-    let mut levels = Vec::with_capacity(m.variable_count());
+    let levels = variable_levels(m, init, period);
     let mut areas = Vec::with_capacity(m.areas.len());
+    let mut start = 0;
     for area in &m.areas {
-        let start = levels.len();
-        levels.extend(area.variables.iter().map(|v| v.regla.level(init, period)));
-        areas.push(mean(levels[start..].iter().flatten().map(|&l| l as f64)));
+        let end = start + area.variables.len();
+        areas.push(mean(levels[start..end].iter().flatten().map(|&l| l as f64)));
+        start = end;
+    }
+    let missing: Vec<String> = m
+        .variables()
+        .zip(&levels)
+        .filter(|(_, l)| l.is_none())
+        .map(|((_, v), _)| v.id.clone())
+        .collect();
+    if !is_complete(m, &levels) {
+        return Categorization {
+            levels: vec![None; levels.len()],
+            areas: vec![None; areas.len()],
+            score: None,
+            level: None,
+            complete: false,
+            missing,
+        };
     }
     // Mean of the area means: every area weighs the same, whatever its number of variables.
     let score = mean(areas.iter().flatten().copied()).map(|s| m.round_score(s));
@@ -38,7 +67,27 @@ pub fn categorize(m: &Methodology, init: &Initiative, period: i32) -> Categoriza
         areas,
         score,
         level,
+        complete: true,
+        missing,
     }
+}
+
+/// The methodology's completeness rule on one initiative's variable levels.
+pub fn is_complete(m: &Methodology, levels: &[Option<u8>]) -> bool {
+    let rule = &m.completitud;
+    let mut start = 0;
+    let mut areas = 0;
+    for area in &m.areas {
+        let n = area.variables.len();
+        if levels[start..start + n].iter().any(Option::is_some) {
+            areas += 1;
+        }
+        start += n;
+    }
+    let answered = levels.iter().flatten().count();
+    // A small tolerance so 0,75 × 8 areas asks for exactly 6.
+    areas as f64 >= rule.minimo_areas * m.areas.len() as f64 - 1e-9
+        && answered as f64 >= rule.minimo_variables * levels.len() as f64 - 1e-9
 }
 
 pub fn categorize_all(

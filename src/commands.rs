@@ -72,7 +72,9 @@ pub fn check(root: &Path) -> Result<i32> {
         );
         return Ok(0);
     }
-    let data = Dataset::read(&project);
+    let mut data = Dataset::read(&project);
+    // Categorizing lists the initiatives below the completeness rule with their empty cells.
+    data.categorize();
     for ola in &data.olas {
         for p in &ola.problems {
             println!("{p}");

@@ -136,8 +136,31 @@ fn render(source: &str, no_images: bool) -> String {
         }
         other => Some(other),
     });
+    // Footnote definitions go to the end of the text, after a rule, wherever they were written.
+    let (mut body, mut notes) = (Vec::new(), Vec::new());
+    let mut depth = 0usize;
+    for event in parser {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth -= 1;
+                notes.push(event);
+                continue;
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            notes.push(event);
+        } else {
+            body.push(event);
+        }
+    }
+    if !notes.is_empty() {
+        body.push(Event::Rule);
+        body.extend(notes);
+    }
     let mut out = String::new();
-    html::push_html(&mut out, parser);
+    html::push_html(&mut out, body.into_iter());
     out
 }
 
@@ -161,6 +184,14 @@ fn safe_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_go_to_the_end_of_the_text() {
+        let html = markdown_to_html("Uno[^a].\n\n[^a]: La nota.\n\nDos.\n");
+        let (note, two) = (html.find("La nota").unwrap(), html.find("Dos.").unwrap());
+        assert!(two < note, "{html}");
+        assert!(html.contains("<hr />"), "{html}");
+    }
 
     #[test]
     fn front_matter_and_body() {

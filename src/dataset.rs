@@ -21,6 +21,9 @@ pub struct OlaData<'p> {
     pub categorizations: Vec<Categorization>,
     pub problems: Vec<Problem>,
     pub file: Option<String>,
+    /// Sheet read and canonical field → 0-based column, to name the cells of messages.
+    pub sheet: String,
+    pub columns: std::collections::BTreeMap<String, u32>,
 }
 
 impl OlaData<'_> {
@@ -30,6 +33,72 @@ impl OlaData<'_> {
 
     pub fn warnings(&self) -> usize {
         self.problems.len() - self.errors()
+    }
+
+    /// The initiatives that meet the completeness rule: every national figure counts these.
+    /// Before categorization (or without a methodology) every initiative read.
+    pub fn categorized(&self) -> Vec<&Initiative> {
+        if self.categorizations.len() != self.initiatives.len() {
+            return self.initiatives.iter().collect();
+        }
+        self.initiatives
+            .iter()
+            .zip(&self.categorizations)
+            .filter(|(_, c)| c.complete)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// One warning per initiative below the completeness rule, with its empty cells.
+    fn completeness_warnings(&self, m: &Methodology) -> Vec<Problem> {
+        let file = self.file.as_deref().unwrap_or_default();
+        let rule = &m.completitud;
+        self.uncategorized()
+            .into_iter()
+            .map(|(init, cat)| {
+                let n = m.variable_count();
+                let missing: Vec<String> = m
+                    .variables()
+                    .filter(|(_, v)| cat.missing.contains(&v.id))
+                    .map(|(_, v)| {
+                        let cells: Vec<String> = v
+                            .regla
+                            .fields()
+                            .iter()
+                            .filter(|f| !init.has(f))
+                            .filter_map(|f| self.columns.get(*f))
+                            .map(|&c| crate::diagnostics::cell_ref(init.row - 1, c))
+                            .collect();
+                        if cells.is_empty() {
+                            format!("{} (sin columna en ola.yaml)", v.nombre)
+                        } else {
+                            format!("{} ({})", v.nombre, cells.join(", "))
+                        }
+                    })
+                    .collect();
+                Problem::warning(
+                    file,
+                    format!(
+                        "la iniciativa «{}» no se categoriza: tiene dato en {} de {n} variables y la regla de completitud pide dato en {} % de las áreas y {} % de las variables; sin dato: {}",
+                        init.id(),
+                        n - cat.missing.len(),
+                        crate::numfmt::dec(rule.minimo_areas * 100.0, 0),
+                        crate::numfmt::dec(rule.minimo_variables * 100.0, 0),
+                        missing.join("; ")
+                    ),
+                )
+                .at(&self.sheet, format!("fila {}", init.row))
+            })
+            .collect()
+    }
+
+    /// The initiatives below the completeness rule («no categorizadas»), with their result.
+    pub fn uncategorized(&self) -> Vec<(&Initiative, &Categorization)> {
+        self.initiatives
+            .iter()
+            .zip(&self.categorizations)
+            .filter(|(_, c)| !c.complete)
+            .collect()
     }
 }
 
@@ -50,7 +119,8 @@ impl<'p> Dataset<'p> {
                         initiatives,
                         problems,
                         file,
-                        ..
+                        sheet,
+                        columns,
                     } = validate::read(project, ola);
                     OlaData {
                         config: ola,
@@ -59,6 +129,8 @@ impl<'p> Dataset<'p> {
                         categorizations: Vec::new(),
                         problems,
                         file: Some(file),
+                        sheet,
+                        columns,
                     }
                 } else {
                     OlaData {
@@ -68,6 +140,8 @@ impl<'p> Dataset<'p> {
                         categorizations: Vec::new(),
                         problems: crate::validate::check_summary(project, ola),
                         file: None,
+                        sheet: String::new(),
+                        columns: Default::default(),
                     }
                 }
             })
@@ -109,6 +183,11 @@ impl<'p> Dataset<'p> {
         self.olas.par_iter_mut().for_each(|ola| {
             if let Some(m) = ola.methodology {
                 ola.categorizations = categorize_all(m, &ola.initiatives, ola.config.period());
+                // Listed only for valid data: a cell with an error would show up as missing.
+                if ola.errors() == 0 {
+                    let listed = ola.completeness_warnings(m);
+                    ola.problems.extend(listed);
+                }
             }
         });
     }

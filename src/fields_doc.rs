@@ -16,11 +16,13 @@ const RULES: &str = "\
 - **Números escritos como texto** siguen el estilo colombiano: «1.234» es mil doscientos treinta y
   cuatro y «0,45» es un decimal. Un texto con un solo punto seguido de algo distinto de tres cifras
   («12.5») se lee con punto decimal.
-- **Porcentajes**: se aceptan 45, «45 %» y 0,45 en una celda con formato de porcentaje. Como el
-  formato de la celda no siempre llega en la exportación, la regla se decide por columna: si todos
-  los valores numéricos de la columna están entre 0 y 1 y alguno está estrictamente entre ellos, la
-  columna tiene fracciones (0,45 → 45 %); si no, son puntos porcentuales (0,45 → 0,45 %). Un texto
-  con «%» siempre son puntos. Fuera de 0–100 es un error.
+- **Porcentajes**: cada celda se lee según su propio formato. Un número en una celda con formato
+  de porcentaje es una fracción (0,45 → 45 %); en una celda sin él, puntos porcentuales (45 → 45 %;
+  0,45 → 0,45 %). Un texto con «%» siempre son puntos. El formato se lee del archivo (estilos del
+  xlsx, tipo de valor del ods). Si el archivo no lo da (xls), decide la columna: si todos sus
+  números están entre 0 y 1 y alguno estrictamente entre ellos, son fracciones; si no, una celda
+  que admite las dos lecturas (0,95 entre números enteros, o 1 en una columna de solo 0 y 1) es un
+  error que dice ambas. Fuera de 0–100 es un error.
 - **Grupos de porcentajes** (`grupo`) deben sumar 100, con una tolerancia de ±1 por redondeo.
 - **Conteos**: enteros mayores o iguales a 0; las empresas activas, impactadas o por tamaño no
   pueden superar a las participantes (las de tamaño dan un aviso).
@@ -30,7 +32,9 @@ const RULES: &str = "\
   la etiqueta canónica o el valor canónico.
 - **Selección múltiple** en dos estilos: una celda con las opciones separadas por `separador`
   (`;` o `,`), o una columna por opción (`opcion`) marcada con cualquier valor distinto de vacío,
-  «no», «0» o «falso».
+  «no», «0» o «falso». Una pregunta sin respuesta (la celda vacía, o todas sus columnas vacías) es
+  **sin dato**, no «ninguna»: «ninguna» cuenta solo si el formulario la ofrece (la opción
+  `ninguna`) y se marca, y no puede ir con otras opciones.
 - Una celda con error de Excel (#DIV/0!, #N/A, …) es un error.
 ";
 

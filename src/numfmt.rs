@@ -45,6 +45,16 @@ pub fn pct(points: f64, decimals: usize) -> String {
     format!("{} %", dec(points, decimals))
 }
 
+/// As [`pct`], with more decimals (up to three) when a share above zero would read «0 %»:
+/// (0.04, 1) → "0,04 %", never "0,0 %".
+pub fn pct_above_zero(points: f64, decimals: usize) -> String {
+    let mut d = decimals;
+    while d < 3 && points != 0.0 && dec(points, d).chars().all(|c| matches!(c, '0' | ',' | '-')) {
+        d += 1;
+    }
+    pct(points, d)
+}
+
 /// A share given as a fraction (0–1) shown as a percentage: (0.334, 0) → "33 %".
 pub fn share(fraction: f64, decimals: usize) -> String {
     pct(fraction * 100.0, decimals)
@@ -53,6 +63,50 @@ pub fn share(fraction: f64, decimals: usize) -> String {
 /// Overall score: 1.65 → "1,65 de 3,0".
 pub fn score(value: f64, max: f64) -> String {
     format!("{} de {}", dec(value, 2), dec(max, 1))
+}
+
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// (day, month name, year) of an ISO date "2020-10-23"; None if it is not one.
+fn date_parts(iso: &str) -> Option<(u32, &'static str, i32)> {
+    let mut it = iso.trim().splitn(3, '-');
+    let year: i32 = it.next()?.parse().ok()?;
+    let month: usize = it.next()?.parse().ok()?;
+    let day: u32 = it.next()?.parse().ok()?;
+    let name = MONTHS.get(month.checked_sub(1)?)?;
+    (1..=31).contains(&day).then_some((day, *name, year))
+}
+
+/// A date in Spanish words: "2020-10-23" → "23 de octubre de 2020" (other text unchanged).
+pub fn date(iso: &str) -> String {
+    match date_parts(iso) {
+        Some((d, m, y)) => format!("{d} de {m} de {y}"),
+        None => iso.to_string(),
+    }
+}
+
+/// A period in Spanish words, the year said once when shared: "23 de octubre al 25 de
+/// noviembre de 2020".
+pub fn date_range(from: &str, to: &str) -> String {
+    match (date_parts(from), date_parts(to)) {
+        (Some((d1, m1, y1)), Some((d2, m2, y2))) if y1 == y2 => {
+            format!("{d1} de {m1} al {d2} de {m2} de {y2}")
+        }
+        _ => format!("{} al {}", date(from), date(to)),
+    }
 }
 
 /// Spanish text for a missing figure. Never show 0 for something that was not measured.
@@ -76,5 +130,13 @@ mod tests {
         assert_eq!(dec(1234.5, 1), "1.234,5");
         assert_eq!(share(0.3345, 0), "33 %");
         assert_eq!(dec(-0.001, 1), "0,0");
+        assert_eq!(
+            date_range("2020-10-23", "2020-11-25"),
+            "23 de octubre al 25 de noviembre de 2020"
+        );
+        assert_eq!(date("2021-01-05"), "5 de enero de 2021");
+        assert_eq!(pct_above_zero(0.04, 1), "0,04 %");
+        assert_eq!(pct_above_zero(0.0, 1), "0,0 %");
+        assert_eq!(pct_above_zero(12.34, 1), "12,3 %");
     }
 }

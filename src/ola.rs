@@ -91,6 +91,10 @@ pub struct OlaConfig {
     /// A draft ola (being loaded): left out of `ssme build` unless `--borradores` is given.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub borrador: bool,
+    /// How this ola's deck names a count, when not as the field does: the IV deck calls its
+    /// participants «actores participantes» (companies and support entities alike).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub etiquetas: BTreeMap<String, String>,
     /// Folder of this ola (not in the file).
     #[serde(skip)]
     pub dir: PathBuf,
@@ -138,6 +142,37 @@ impl OlaConfig {
 
     pub fn workbook_path(&self) -> Option<PathBuf> {
         self.libro.as_ref().map(|l| self.dir.join(l))
+    }
+
+    /// Options of a multi-select that this ola's questionnaire offered: its option columns, else
+    /// the answer texts it maps, else every option of the field. Others are never 0 % bars.
+    pub fn offered(&self, field: &crate::fields::Field) -> Vec<String> {
+        let columns: Vec<&str> = self
+            .columnas
+            .iter()
+            .filter(|c| c.campo == field.id)
+            .filter_map(|c| c.opcion.as_deref())
+            .collect();
+        let mapped: Vec<&str> = self
+            .respuestas
+            .get(&field.id)
+            .map(|r| r.values().map(String::as_str).collect())
+            .unwrap_or_default();
+        let listed = if !columns.is_empty() { columns } else { mapped };
+        field
+            .valores
+            .keys()
+            .filter(|v| listed.is_empty() || listed.contains(&v.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// The label of a count in this ola: its `etiquetas:` entry, else `default`.
+    pub fn label_for(&self, field: &str, default: &str) -> String {
+        self.etiquetas
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 
     /// Short slug for URLs and folders: "ola-3".

@@ -117,6 +117,7 @@ pub fn create(
         respuestas: Default::default(),
         resumen: None,
         borrador: true,
+        etiquetas: Default::default(),
         dir: dir.clone(),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;

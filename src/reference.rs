@@ -58,7 +58,10 @@ fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 
 impl Reference {
     pub fn load(dir: &Path) -> Result<Self> {
-        let departments: Vec<Department> = read_csv(&dir.join("departamentos.csv"))?;
+        let mut departments: Vec<Department> = read_csv(&dir.join("departamentos.csv"))?;
+        // Spanish alphabetical order (accents and case aside): Arauca after Antioquia, as the
+        // decks list them; every table that walks the departments follows it.
+        departments.sort_by_cached_key(|d| key(&d.nombre));
         let mut reference = Reference {
             departments,
             ..Default::default()

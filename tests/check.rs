@@ -74,8 +74,11 @@ fn invalid(case: &str, errors: &[(&str, &[&str])]) -> String {
     run.stdout
 }
 
-/// The valid rows' one warning: the optional «sector» is unanswered in F4.
+/// The valid rows' warnings: the optional «sector» is unanswered in F4, the multi-select
+/// «impactos_empresariales» (one column per option, V–AA) in row 5; and the fixture's ola maps
+/// too few questions for any of its five initiatives to meet the completeness rule.
 const SECTOR_WARNING: &str = "aviso: data/olas/9/respuestas.{ext} › Respuestas › columna F: 1 celda(s) sin respuesta del campo opcional «sector» (filas 4); se tratan como «sin dato»";
+const IMPACTS_WARNING: &str = "aviso: data/olas/9/respuestas.{ext} › Respuestas › columna V: 1 celda(s) sin respuesta del campo opcional «impactos_empresariales» (filas 5); se tratan como «sin dato»";
 
 fn valid(path: &Path) {
     let ext = path.extension().unwrap().to_str().unwrap();
@@ -85,13 +88,27 @@ fn valid(path: &Path) {
     assert!(!out.contains("error:"), "{out}");
     assert!(out.contains(&SECTOR_WARNING.replace("{ext}", ext)), "{out}");
     assert!(
+        out.contains(&IMPACTS_WARNING.replace("{ext}", ext)),
+        "{out}"
+    );
+    for (row, id) in (2..=6).zip(["IC-001", "IC-002", "IC-003", "IC-004", "IC-005"]) {
+        let line = format!(
+            "aviso: data/olas/9/respuestas.{ext} › Respuestas › fila {row}: la iniciativa «{id}» no se categoriza: tiene dato en "
+        );
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(
+        out.contains("Participantes de la estrategia (sin columna en ola.yaml)"),
+        "{out}"
+    );
+    assert!(
         out.contains(&format!(
-            "IX Ola — data/olas/9/respuestas.{ext}: 5 iniciativas leídas, 0 error(es), 1 aviso(s)"
+            "IX Ola — data/olas/9/respuestas.{ext}: 5 iniciativas leídas, 0 error(es), 7 aviso(s)"
         )),
         "{out}"
     );
     assert!(
-        out.contains("✓ Los datos son válidos (1 aviso(s))."),
+        out.contains("✓ Los datos son válidos (7 aviso(s))."),
         "{out}"
     );
 }
@@ -234,15 +251,16 @@ fn valid_cells_are_read_in_every_accepted_form() {
     assert_eq!(barreras[2], ["otra"]);
     assert_eq!(barreras[3], ["participacion", "compromiso"]);
     assert_eq!(barreras[4], ["financiacion"]);
-    let impactos: Vec<_> = rows
+    let impactos: Vec<_> = [0, 1, 2, 4]
         .iter()
-        .map(|r| choices(r, "impactos_empresariales"))
+        .map(|&r| choices(&rows[r], "impactos_empresariales"))
         .collect();
     assert_eq!(impactos[0], ["capacitacion", "idi"]);
     assert_eq!(impactos[1], ["capacitacion", "mercado"]);
     assert_eq!(impactos[2], ["productividad"]);
-    assert!(impactos[3].is_empty());
-    assert_eq!(impactos[4].len(), 6);
+    assert_eq!(impactos[3].len(), 6);
+    // Every option column empty: the question is unanswered («sin dato»), not "none chosen".
+    assert!(!rows[3].contains_key("impactos_empresariales"));
 }
 
 #[test]
@@ -560,7 +578,7 @@ fn varios_errores_se_reportan_a_la_vez() {
         ],
     );
     assert!(
-        out.contains("5 iniciativas leídas, 3 error(es), 1 aviso(s)"),
+        out.contains("5 iniciativas leídas, 3 error(es), 2 aviso(s)"),
         "{out}"
     );
 }

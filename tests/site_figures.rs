@@ -261,7 +261,7 @@ fn iv_ola_headline_figures_and_shares() {
         &[
             "100 iniciativas cluster",
             "24 departamentos",
-            "37.728 empresas participantes",
+            "37.728 actores participantes",
             "385.502 empleos",
         ],
     );

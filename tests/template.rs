@@ -35,8 +35,9 @@ fn answer(project: &Project, field_id: &str, option: Option<&str>, n: usize) -> 
     let field = project.fields.get(field_id).unwrap();
     if let Some(option) = option {
         let position = field.valores.get_index_of(option).unwrap();
+        // «ninguna» is exclusive: never marked with other options.
         let chosen = if n == 1 {
-            position.is_multiple_of(2)
+            position.is_multiple_of(2) && option != "ninguna"
         } else {
             position == 1
         };

@@ -158,6 +158,18 @@ pub(crate) fn set_choices(
     init.values.insert(field.to_string(), Value::Choices(v));
 }
 
+/// The explicit «none of these» answer of a multi-select (option `ninguna`).
+pub(crate) fn set_none(init: &mut Initiative, fields: &FieldCatalog, field: &str) {
+    let options = &fields
+        .get(field)
+        .unwrap_or_else(|| panic!("campo {field}"))
+        .valores;
+    let i = options
+        .get_index_of(ssme::aggregate::stats::NONE_OPTION)
+        .unwrap_or_else(|| panic!("el campo {field} no ofrece «ninguna»"));
+    set_choices(init, fields, field, &[i]);
+}
+
 pub(crate) fn variable<'m>(m: &'m Methodology, id: &str) -> &'m Variable {
     m.variables()
         .map(|(_, v)| v)

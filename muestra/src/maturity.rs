@@ -164,11 +164,15 @@ pub struct LevelPlan<'m> {
 }
 
 impl<'m> LevelPlan<'m> {
-    /// The levels the answers written so far give.
+    /// The levels the answers written so far give (half-written initiatives are below the
+    /// completeness rule: their variables' own levels are what is planned).
     pub fn new(m: &'m Methodology, inits: &[Initiative], period: i32) -> Self {
-        let cats = ssme::categorize::categorize_all(m, inits, period);
+        let per_init: Vec<Vec<Option<u8>>> = inits
+            .iter()
+            .map(|i| ssme::categorize::variable_levels(m, i, period))
+            .collect();
         let levels = (0..m.variable_count())
-            .map(|v| cats.iter().map(|c| c.levels[v]).collect())
+            .map(|v| per_init.iter().map(|l| l[v]).collect())
             .collect();
         LevelPlan {
             m,

@@ -243,7 +243,12 @@ fn sample_iii_other_shares_of_the_deck() {
         .map(|v| pct(count_choice(&inits, "colaboracion", v), n));
     assert_eq!(c, [13, 42, 45]);
     // Barriers: 7 in 10 initiatives; share of mentions per barrier.
-    let with = inits.iter().filter(|i| i.has("barreras")).count();
+    // The others answer «ninguna» explicitly: every initiative answered the question.
+    assert!(inits.iter().all(|i| i.has("barreras")));
+    let with = inits
+        .iter()
+        .filter(|i| i.choices("barreras").is_some_and(|c| c != ["ninguna"]))
+        .count();
     close(
         100.0 * with as f64 / n as f64,
         70.0,
@@ -253,7 +258,7 @@ fn sample_iii_other_shares_of_the_deck() {
     let mentions: usize = inits
         .iter()
         .filter_map(|i| i.choices("barreras"))
-        .map(|c| c.len())
+        .map(|c| c.iter().filter(|v| *v != "ninguna").count())
         .sum();
     for (v, want) in [
         ("financiacion", 32.0),
@@ -292,7 +297,10 @@ fn sample_iii_other_shares_of_the_deck() {
     // Territorial impacts: 75 % of initiatives; shares of those.
     let terr: Vec<Initiative> = inits
         .iter()
-        .filter(|i| i.has("impactos_territoriales"))
+        .filter(|i| {
+            i.choices("impactos_territoriales")
+                .is_some_and(|c| c != ["ninguna"])
+        })
         .cloned()
         .collect();
     assert_eq!(pct(terr.len(), n), 75);
@@ -304,7 +312,7 @@ fn sample_iii_other_shares_of_the_deck() {
         ("nuevas_empresas", 22.0),
     ] {
         close(
-            100.0 * count_option(&terr, "impactos_territoriales", v) as f64 / terr.len() as f64,
+            100.0 * count_option(&terr, "impactos_territoriales", v) as f64 / n as f64,
             want,
             1.5,
             v,

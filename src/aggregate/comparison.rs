@@ -16,7 +16,7 @@ pub fn totals(ola: &OlaData) -> (usize, usize, Option<f64>, Option<f64>) {
             s.empleos.as_ref().map(|e| e.total as f64),
         ),
         None => {
-            let inits: Vec<_> = ola.initiatives.iter().collect();
+            let inits = ola.categorized();
             (
                 inits.len(),
                 stats::tally(&inits, "departamento").len(),

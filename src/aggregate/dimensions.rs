@@ -33,6 +33,41 @@ pub(super) fn share_at_levels(view: &OlaView, variable: &str, levels: &[u8]) -> 
     )
 }
 
+/// Initiatives at one of `levels` in any of `variables`, over those with data in at least one;
+/// with that count of initiatives with data.
+pub(super) fn any_at_levels(view: &OlaView, variables: &[&str], levels: &[u8]) -> (usize, usize) {
+    let Some(m) = view.ola.methodology else {
+        return (0, 0);
+    };
+    let idx: Vec<usize> = m
+        .variables()
+        .enumerate()
+        .filter(|(_, (_, v))| variables.contains(&v.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let (mut part, mut answered) = (0, 0);
+    for c in &view.ola.categorizations {
+        let ls: Vec<u8> = idx.iter().filter_map(|&i| c.levels[i]).collect();
+        if !ls.is_empty() {
+            answered += 1;
+            part += usize::from(ls.iter().any(|l| levels.contains(l)));
+        }
+    }
+    (part, answered)
+}
+
+/// A share of initiatives at some levels, printed with its base.
+pub(super) fn level_figure(
+    view: &OlaView,
+    variables: &[&str],
+    levels: &[u8],
+    label: &str,
+) -> Figure {
+    let (part, answered) = any_at_levels(view, variables, levels);
+    pct_figure(stats::pct(part as f64, answered as f64), label)
+        .note(stats::base_note(view.inits.len(), answered))
+}
+
 /// Mean shares of a percentage group as a donut.
 pub(super) fn mean_shares(
     view: &OlaView,
@@ -67,21 +102,30 @@ pub fn dimension_1(view: &OlaView) -> Page {
     }
     page.heading("Gobernanza");
     page.push(Block::Figures(vec![
-        pct_figure(
-            share_at_levels(view, "asamblea_general", &[2, 3]),
+        level_figure(
+            view,
+            &["asamblea_general"],
+            &[2, 3],
             "cuentan con asamblea general",
         ),
-        pct_figure(
-            share_at_levels(view, "asamblea_general", &[3]),
+        level_figure(
+            view,
+            &["asamblea_general"],
+            &[3],
             "con asamblea general activa",
         ),
-        pct_figure(
-            share_at_levels(view, "consejo_asesor", &[2, 3]),
+        level_figure(
+            view,
+            &["consejo_asesor"],
+            &[2, 3],
             "incluyen un consejo asesor",
         ),
-        pct_figure(
-            share_at_levels(view, "consejo_asesor", &[3]),
-            "con consejo asesor activo",
+        level_figure(view, &["consejo_asesor"], &[3], "con consejo asesor activo"),
+        level_figure(
+            view,
+            &["asamblea_general", "consejo_asesor"],
+            &[3],
+            "con un órgano asesor (asamblea general o consejo asesor) activo en la toma de decisiones",
         ),
     ]));
     page.chart(view.category_chart("gerente", "gerente", "Director o gerente de la iniciativa"));
@@ -119,10 +163,15 @@ pub fn dimension_1(view: &OlaView) -> Page {
     ));
 
     page.heading("Estrategia de financiación");
-    page.push(Block::Figures(vec![pct_figure(
-        share_at_levels(view, "sostenibilidad", &[3]),
-        "con financiación garantizada por más de 24 meses",
-    )]));
+    // One computation for the headline and the chart: shares of every initiative of the ola.
+    let horizon = sustainability(view);
+    if let Some(h) = &horizon {
+        page.push(Block::Figures(vec![pct_figure(
+            Some(h.shares[2]),
+            "con financiación garantizada por más de 24 meses",
+        )
+        .note(stats::base_note(h.total, h.answered))]));
+    }
     for (prefix, title) in [
         ("operativa", "Recursos de la estructura operativa"),
         ("proyectos", "Recursos de los proyectos"),
@@ -143,18 +192,24 @@ pub fn dimension_1(view: &OlaView) -> Page {
             &format!("financiacion-{prefix}"),
             title,
         ));
+        // The decks' split: public against private (other private plus the companies' own).
+        if let Some(public) = stats::mean(&view.inits, &fields[0]) {
+            page.push(Block::Figures(vec![
+                pct_figure(
+                    Some(public),
+                    &format!("{} de origen público", title.to_lowercase()),
+                ),
+                pct_figure(
+                    Some(100.0 - public),
+                    &format!(
+                        "{} de origen privado (incluye aportes de las empresas)",
+                        title.to_lowercase()
+                    ),
+                ),
+            ]));
+        }
     }
-    if view.has("sostenibilidad_meses") {
-        let months: Vec<f64> = view
-            .inits
-            .iter()
-            .filter_map(|i| i.number("sostenibilidad_meses"))
-            .collect();
-        let total = view.inits.len() as f64;
-        let bucket = |f: &dyn Fn(f64) -> bool| {
-            months.iter().filter(|m| f(**m)).count() as f64 / total * 100.0
-        };
-        let missing = (total - months.len() as f64) / total * 100.0;
+    if let Some(h) = horizon {
         page.chart(Some(
             hbar(
                 view.id("sostenibilidad"),
@@ -166,14 +221,12 @@ pub fn dimension_1(view: &OlaView) -> Page {
                     "Largo plazo (más de 24 meses)".into(),
                     "Sin dato".into(),
                 ],
-                vec![
-                    Some(bucket(&|m| m < 12.0)),
-                    Some(bucket(&|m| (12.0..=24.0).contains(&m))),
-                    Some(bucket(&|m| m > 24.0)),
-                    Some(missing),
-                ],
+                h.shares.iter().map(|&x| Some(x)).collect(),
             )
-            .note("Porcentaje del total de iniciativas de la ola.".into()),
+            .note(format!(
+                "Porcentaje del total de iniciativas de la ola ({}).",
+                stats::base_note(h.total, h.answered)
+            )),
         ));
     }
 
@@ -208,6 +261,19 @@ pub fn dimension_1(view: &OlaView) -> Page {
         page.push(Block::Figures(vec![pct_figure(
             stats::pct(a, p),
             "de las empresas participa de manera activa",
+        )
+        .note(format!(
+            "{} de {} empresas participantes",
+            numfmt::int(a.round() as i64),
+            numfmt::int(p.round() as i64)
+        ))]));
+    }
+    if view.has("colaboracion") {
+        page.push(Block::Figures(vec![level_figure(
+            view,
+            &["colaboracion"],
+            &[2, 3],
+            "con una relación colaborativa entre sus participantes (espontánea o con el director)",
         )]));
     }
     page.chart(view.category_chart(
@@ -218,21 +284,23 @@ pub fn dimension_1(view: &OlaView) -> Page {
 
     if view.has("barreras") {
         page.heading("Barreras y apoyos deseados");
+        let total = view.inits.len();
+        let answered = view.inits.iter().filter(|i| i.has("barreras")).count();
         let with = view
             .inits
             .iter()
-            .filter(|i| i.choices("barreras").is_some_and(|c| !c.is_empty()))
+            .filter(|i| i.choices("barreras").is_some_and(stats::mentions_any))
             .count();
-        let answered = view
-            .inits
-            .iter()
-            .filter(|i| i.choices("barreras").is_some())
-            .count();
-        page.push(Block::Figures(vec![pct_figure(
-            stats::pct(with as f64, answered as f64),
-            "de las iniciativas reporta barreras",
-        )]));
-        page.chart(view.choices_chart(
+        page.push(Block::Figures(vec![Figure::new(
+            stats::in_ten(with, total).unwrap_or_else(|| numfmt::SIN_DATO.into()),
+            "iniciativas reporta barreras para implementar la estrategia",
+        )
+        .note(format!(
+            "{} con barreras {}",
+            numfmt::int(with as i64),
+            stats::base_note(total, answered)
+        ))]));
+        page.chart(view.mentions_chart(
             "barreras",
             "barreras",
             "Barreras para implementar la estrategia",
@@ -248,4 +316,36 @@ pub fn dimension_1(view: &OlaView) -> Page {
         },
     ));
     page
+}
+
+/// Months of guaranteed financing in buckets (short, medium, long, sin dato), as shares of
+/// every initiative of the ola.
+struct Horizon {
+    shares: [f64; 4],
+    total: usize,
+    answered: usize,
+}
+
+fn sustainability(view: &OlaView) -> Option<Horizon> {
+    let months: Vec<f64> = view
+        .inits
+        .iter()
+        .filter_map(|i| i.number("sostenibilidad_meses"))
+        .collect();
+    if months.is_empty() {
+        return None;
+    }
+    let total = view.inits.len();
+    let share = |n: usize| n as f64 / total as f64 * 100.0;
+    let count = |f: &dyn Fn(f64) -> bool| months.iter().filter(|m| f(**m)).count();
+    Some(Horizon {
+        shares: [
+            share(count(&|m| m < 12.0)),
+            share(count(&|m| (12.0..=24.0).contains(&m))),
+            share(count(&|m| m > 24.0)),
+            share(total - months.len()),
+        ],
+        total,
+        answered: months.len(),
+    })
 }

@@ -46,7 +46,7 @@ impl<'a> OlaView<'a> {
             project,
             data,
             ola,
-            inits: ola.initiatives.iter().collect(),
+            inits: ola.categorized(),
             content,
             min_cell: project.settings.celda_minima,
         }
@@ -103,35 +103,114 @@ impl<'a> OlaView<'a> {
                     .collect(),
             )
             .note(format!(
-                "Porcentaje de {} iniciativas con respuesta.",
-                numfmt::int(answered as i64)
+                "Porcentaje de las iniciativas que respondieron ({}).",
+                stats::base_note(self.inits.len(), answered)
             )),
         )
     }
 
-    /// Horizontal bars of a multi-select: % of the answering initiatives that chose each option.
-    pub fn choices_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+    /// Options of a multi-select to show: those the ola offered and any chosen anyway.
+    fn shown_options(&self, field: &str) -> Vec<String> {
         let f = self.field(field);
-        let shares = stats::chosen_shares(&self.inits, f)?;
-        let mut pairs: Vec<(String, f64)> = shares
-            .into_iter()
-            .map(|(k, v)| (self.label(field, &k), v))
-            .collect();
-        pairs.sort_by(|a, b| {
-            b.1.partial_cmp(&a.1)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        let answered = self
+        let mut options = self.ola.config.offered(f);
+        for c in self.inits.iter().filter_map(|i| i.choices(field)) {
+            for v in c {
+                if !options.contains(v) {
+                    options.push(v.clone());
+                }
+            }
+        }
+        options.retain(|o| o != stats::NONE_OPTION);
+        options
+    }
+
+    /// Horizontal bars of a multi-select: % of the initiatives that mention at least one option
+    /// (an explicit «ninguna» and a blank are outside the base) that chose each option.
+    pub fn choices_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        self.choices_bars(field, name, title, false)
+    }
+
+    /// As [`Self::choices_chart`], as shares of every initiative of the ola (the III deck's
+    /// base for the territorial impacts).
+    pub fn choices_chart_over_all(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        self.choices_bars(field, name, title, true)
+    }
+
+    fn choices_bars(&self, field: &str, name: &str, title: &str, over_all: bool) -> Option<Chart> {
+        let answered = self.inits.iter().filter(|i| i.has(field)).count();
+        let base: Vec<&Initiative> = self
             .inits
             .iter()
-            .filter(|i| i.choices(field).is_some())
-            .count();
-        Some(
-            hbar(self.id(name), title, Unit::Percent, pairs.iter().map(|p| p.0.clone()).collect(), pairs.iter().map(|p| Some(p.1)).collect())
-                .note(format!("Porcentaje de {} iniciativas con respuesta; cada una puede elegir varias opciones.", numfmt::int(answered as i64))),
-        )
+            .copied()
+            .filter(|i| i.choices(field).is_some_and(stats::mentions_any))
+            .collect();
+        if base.is_empty() {
+            return None;
+        }
+        let whole = if over_all {
+            self.inits.len()
+        } else {
+            base.len()
+        };
+        let (counts, _) = stats::mentions(&base, field, &self.shown_options(field));
+        let mut pairs: Vec<(String, f64)> = counts
+            .into_iter()
+            .map(|(k, n)| (self.label(field, &k), n as f64 / whole as f64 * 100.0))
+            .collect();
+        sort_bars(&mut pairs);
+        let note = if over_all {
+            format!(
+                "Porcentaje del total de iniciativas ({}; {} marcaron al menos una opción); cada una puede elegir varias.",
+                stats::base_note(self.inits.len(), answered),
+                numfmt::int(base.len() as i64)
+            )
+        } else {
+            format!(
+                "Porcentaje de las {} iniciativas que marcaron al menos una opción ({}); cada una puede elegir varias.",
+                numfmt::int(base.len() as i64),
+                stats::base_note(self.inits.len(), answered)
+            )
+        };
+        Some(bars(self.id(name), title, pairs).note(note))
     }
+
+    /// Horizontal bars of a multi-select as shares of all its mentions (they sum to 100 %).
+    pub fn mentions_chart(&self, field: &str, name: &str, title: &str) -> Option<Chart> {
+        let (counts, total) = stats::mentions(&self.inits, field, &self.shown_options(field));
+        if total == 0 {
+            return None;
+        }
+        let mut pairs: Vec<(String, f64)> = counts
+            .into_iter()
+            .map(|(k, n)| (self.label(field, &k), n as f64 / total as f64 * 100.0))
+            .collect();
+        sort_bars(&mut pairs);
+        let with = self
+            .inits
+            .iter()
+            .filter(|i| i.choices(field).is_some_and(stats::mentions_any))
+            .count();
+        let note = format!(
+            "Porcentaje de las {} menciones de {} iniciativas; una iniciativa puede marcar varias.",
+            numfmt::int(total as i64),
+            numfmt::int(with as i64)
+        );
+        Some(bars(self.id(name), title, pairs).note(note))
+    }
+}
+
+/// Largest share first, ties by label, so the order is deterministic.
+fn sort_bars(pairs: &mut [(String, f64)]) {
+    pairs.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.0.cmp(&b.0))
+    });
+}
+
+fn bars(id: String, title: &str, pairs: Vec<(String, f64)>) -> Chart {
+    let (labels, values) = pairs.into_iter().map(|(l, v)| (l, Some(v))).unzip();
+    hbar(id, title, Unit::Percent, labels, values)
 }
 
 pub trait ChartExt {

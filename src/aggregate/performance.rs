@@ -28,11 +28,26 @@ pub fn dimension_2(view: &OlaView) -> Page {
     impacted_fig.nota = share(impacted);
     page.heading("Participación de las empresas");
     page.push(Block::Figures(vec![
-        count_figure(participating, "empresas participantes"),
+        count_figure(
+            participating,
+            &view
+                .ola
+                .config
+                .label_for("empresas_participantes", "empresas participantes"),
+        ),
         active_fig,
         impacted_fig,
         count_figure(stats::sum(&view.inits, "empleos"), "empleos generados"),
     ]));
+    // The methodology's size variable at Nivel 2 or 3: at least one medium or large company.
+    let (part, answered) = super::dimensions::any_at_levels(view, &["tamano_empresas"], &[2, 3]);
+    if let Some(text) = stats::in_ten(part, answered) {
+        page.push(Block::Figures(vec![Figure::new(
+            text,
+            "iniciativas tiene al menos una empresa mediana o grande",
+        )
+        .note(stats::base_note(view.inits.len(), answered))]));
+    }
     let sizes = [
         ("empresas_micro", "Micro"),
         ("empresas_pequenas", "Pequeña"),
@@ -73,24 +88,43 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
         return;
     }
     page.heading("Impactos");
-    let answered: Vec<usize> = view
+    // Both territorial figures count over every initiative of the ola, the decks' base: the III
+    // deck gives those that extend their effects, the IV deck those with more than one impact.
+    let total = view.inits.len();
+    let territorial: Vec<&[String]> = view
         .inits
         .iter()
-        .filter_map(|i| i.choices("impactos_territoriales").map(|c| c.len()))
+        .filter_map(|i| i.choices("impactos_territoriales"))
         .collect();
-    if !answered.is_empty() {
-        let several = answered.iter().filter(|n| **n > 1).count();
-        page.push(Block::Figures(vec![pct_figure(
-            stats::pct(several as f64, answered.len() as f64),
-            "de las iniciativas generaron más de un impacto en el territorio",
-        )]));
+    if !territorial.is_empty() {
+        let some = territorial
+            .iter()
+            .filter(|c| stats::mentions_any(c))
+            .count();
+        let several = territorial
+            .iter()
+            .filter(|c| c.iter().filter(|v| *v != stats::NONE_OPTION).count() > 1)
+            .count();
+        let note = stats::base_note(total, territorial.len());
+        page.push(Block::Figures(vec![
+            pct_figure(
+                stats::pct(some as f64, total as f64),
+                "de las iniciativas extienden sus efectos al territorio",
+            )
+            .note(note.clone()),
+            pct_figure(
+                stats::pct(several as f64, total as f64),
+                "de las iniciativas generaron más de un impacto en el territorio",
+            )
+            .note(note),
+        ]));
     }
     page.chart(view.choices_chart(
         "impactos_empresariales",
         "impactos-empresariales",
         "Impactos en las empresas participantes",
     ));
-    page.chart(view.choices_chart(
+    page.chart(view.choices_chart_over_all(
         "impactos_territoriales",
         "impactos-territoriales",
         "Impactos en el territorio",

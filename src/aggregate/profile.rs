@@ -14,7 +14,10 @@ pub fn headline(view: &OlaView) -> Vec<Figure> {
         Figure::new(numfmt::int(departments as i64), "departamentos"),
         count_figure(
             stats::sum(&view.inits, "empresas_participantes"),
-            "empresas participantes",
+            &view
+                .ola
+                .config
+                .label_for("empresas_participantes", "empresas participantes"),
         ),
         count_figure(stats::sum(&view.inits, "empleos"), "empleos"),
     ]
@@ -61,9 +64,16 @@ pub fn metodologia(view: &OlaView) -> Page {
         numfmt::int(view.inits.len() as i64),
         "iniciativas categorizadas",
     ));
+    let left_out = view.ola.uncategorized().len();
+    if left_out > 0 {
+        figures.push(
+            Figure::new(numfmt::int(left_out as i64), "iniciativas no categorizadas")
+                .note("respondieron menos de lo que pide la regla de completitud; no entran en niveles, promedios ni cifras nacionales"),
+        );
+    }
     if let Some(r) = &c.recoleccion {
         figures.push(Figure::new(
-            format!("{} a {}", r.inicio, r.fin),
+            numfmt::date_range(&r.inicio, &r.fin),
             "periodo de recolección",
         ));
     }
@@ -103,8 +113,40 @@ pub fn metodologia(view: &OlaView) -> Page {
             filas: rows,
             nota: Some("Los umbrales de cada variable están en el anexo.".into()),
         }));
+        page.heading("Reglas de las cifras");
+        page.push(Block::Markdown(rules(view, m)));
     }
     page
+}
+
+/// The rules every figure follows, written from the methodology data and the settings in use.
+fn rules(view: &OlaView, m: &crate::methodology::Methodology) -> String {
+    let c = &m.completitud;
+    let areas = (c.minimo_areas * m.areas.len() as f64 - 1e-9).ceil();
+    let vars = (c.minimo_variables * m.variable_count() as f64 - 1e-9).ceil();
+    let cuts: Vec<String> = m
+        .puntaje
+        .cortes
+        .iter()
+        .map(|x| numfmt::dec(*x, 1))
+        .collect();
+    let min = view.min_cell;
+    format!(
+        "- **Puntaje y nivel.** Cada área es el promedio de los niveles de sus variables con dato; el puntaje general es el promedio de las áreas (todas pesan igual), redondeado a {dec} decimales sobre {max}. El nivel se decide sobre ese puntaje publicado, ya redondeado (cortes en {cuts}).\n\
+         - **«Sin dato».** Una pregunta sin respuesta no es «no» ni 0: la variable queda fuera de su área y de los conteos, y cada cifra dice sobre cuántas iniciativas se calcula y cuántas respondieron. Una pregunta de selección múltiple en blanco es «sin dato»; «ninguna» cuenta solo cuando el formulario la ofrece y se marca. Una suma con sumandos vacíos se usa cuando los que sí respondieron ya deciden el nivel (dos empresas medianas con las grandes en blanco ya son «más de una»). Un porcentaje se lee según el formato de su celda: con formato de porcentaje, 0,45 es 45 %; sin él, 45 es 45 %.\n\
+         - **Completitud.** Para ser categorizada, una iniciativa debe tener dato en al menos {pa} % de las áreas ({areas} de {na}) y {pv} % de las variables ({vars} de {nv}). Las demás quedan «no categorizadas»: no entran en niveles, promedios, puestos ni en las cifras de la ola; se cuentan aparte ({left} en la {ola}) y su ficha dice qué les falta.\n\
+         - **Celdas pequeñas.** Una cifra por departamento o por grupo que describa menos de {min} iniciativas no se publica y se lee «reservado», igual que otra que permitiría deducirla del total nacional. Los informes sí imprimieron esas celdas; el umbral es un ajuste (con 1 el sitio reproduciría sus tablas exactamente) y se mantiene en {min} para no exponer a una iniciativa sola.
+",
+        dec = m.puntaje.decimales,
+        max = numfmt::dec(m.puntaje.maximo, 1),
+        cuts = cuts.join(" y "),
+        pa = numfmt::dec(c.minimo_areas * 100.0, 0),
+        pv = numfmt::dec(c.minimo_variables * 100.0, 0),
+        na = m.areas.len(),
+        nv = m.variable_count(),
+        left = view.ola.uncategorized().len(),
+        ola = view.ola.config.etiqueta,
+    )
 }
 
 pub fn perfil(view: &OlaView) -> Page {
@@ -136,8 +178,8 @@ pub fn perfil(view: &OlaView) -> Page {
                 Some(format!("{} IC", numfmt::int(answered as i64))),
             )
             .note(format!(
-                "{} iniciativas con respuesta.",
-                numfmt::int(answered as i64)
+                "Porcentaje de las iniciativas que respondieron ({}).",
+                stats::base_note(view.inits.len(), answered)
             )),
         ));
     }
@@ -157,7 +199,7 @@ fn departments(view: &OlaView, page: &mut Page) {
     let tallies: Vec<HashMap<String, usize>> = earlier
         .iter()
         .map(|o| {
-            let inits: Vec<_> = o.initiatives.iter().collect();
+            let inits = o.categorized();
             stats::tally(&inits, "departamento").into_iter().collect()
         })
         .collect();
@@ -186,7 +228,7 @@ fn departments(view: &OlaView, page: &mut Page) {
             o.config
                 .resumen
                 .as_ref()
-                .map_or(o.initiatives.len() as u64, |s| s.iniciativas as u64) as i64,
+                .map_or(o.categorized().len() as u64, |s| s.iniciativas as u64) as i64,
         )
     }));
     rows.push(total);
@@ -243,7 +285,7 @@ fn macrosectors(view: &OlaView, page: &mut Page) {
     let values: Vec<Vec<Option<f64>>> = olas
         .iter()
         .map(|o| {
-            let inits: Vec<_> = o.initiatives.iter().collect();
+            let inits = o.categorized();
             let (counts, answered) = stats::counts(&inits, f);
             f.valores
                 .keys()

@@ -65,7 +65,8 @@ pub fn dimension_3(view: &OlaView) -> Page {
         };
         page.heading(title);
         let total = stats::sum(&view.inits, field);
-        page.push(Block::Figures(vec![
+        let mut figures = previous_figures(previous, field, reference);
+        figures.extend([
             count_figure(
                 total,
                 if field == "empleos" {
@@ -83,7 +84,8 @@ pub fn dimension_3(view: &OlaView) -> Page {
                 "{ref_label} {year}: {}",
                 numfmt::int(national as i64)
             )),
-        ]));
+        ]);
+        page.push(Block::Figures(figures));
         // Per department, with small-cell protection (a national total is published).
         let mut names = Vec::new();
         let mut cells = Vec::new();
@@ -187,4 +189,48 @@ pub fn dimension_3(view: &OlaView) -> Page {
         super::performance::impacts(view, &mut page);
     }
     page
+}
+
+/// The previous ola's published total of `field` (its summary) and, when the reference has the
+/// national figure of its year, its national share: the III deck's 3.827 companies and 0,5 %.
+fn previous_figures(
+    previous: Option<&crate::dataset::OlaData>,
+    field: &str,
+    reference: &std::collections::BTreeMap<(String, i32), u64>,
+) -> Vec<crate::page::Figure> {
+    let Some(p) = previous else {
+        return Vec::new();
+    };
+    let summary = p.config.resumen.as_ref();
+    let totals = summary.and_then(|s| {
+        if field == "empleos" {
+            s.empleos.as_ref()
+        } else {
+            s.empresas.as_ref()
+        }
+    });
+    let Some(t) = totals else {
+        return Vec::new();
+    };
+    let noun = if field == "empleos" {
+        "empleos"
+    } else {
+        "empresas"
+    };
+    let mut out = vec![count_figure(
+        Some(t.total as f64),
+        &format!("{noun} en las iniciativas de la {}", p.config.etiqueta),
+    )];
+    let year = t.anio_referencia.unwrap_or(p.config.period());
+    if let Some(&national) = reference.get(&(NATIONAL.to_string(), year)) {
+        out.push(
+            pct_figure_dec(
+                stats::pct(t.total as f64, national as f64),
+                1,
+                &format!("participación nacional {year} ({})", p.config.etiqueta),
+            )
+            .note(format!("de {}", numfmt::int(national as i64))),
+        );
+    }
+    out
 }

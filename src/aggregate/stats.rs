@@ -66,3 +66,49 @@ pub fn tally(inits: &[&Initiative], field: &str) -> Vec<(String, usize)> {
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
+
+/// The explicit «none of these» answer of a multi-select: answered, no option mentioned.
+pub const NONE_OPTION: &str = "ninguna";
+
+/// True when a multi-select answer mentions at least one option (not «ninguna»).
+pub fn mentions_any(chosen: &[String]) -> bool {
+    chosen.iter().any(|c| c != NONE_OPTION)
+}
+
+/// Mentions of each option over the answers to a multi-select («ninguna» is no mention).
+pub fn mentions(
+    inits: &[&Initiative],
+    field: &str,
+    options: &[String],
+) -> (IndexMap<String, usize>, usize) {
+    let mut out: IndexMap<String, usize> = options.iter().map(|o| (o.clone(), 0)).collect();
+    let mut total = 0;
+    for c in inits.iter().filter_map(|i| i.choices(field)) {
+        for v in c.iter().filter(|v| *v != NONE_OPTION) {
+            *out.entry(v.clone()).or_default() += 1;
+            total += 1;
+        }
+    }
+    (out, total)
+}
+
+/// «7 de cada 10»: the share rounded to tenths of the base, as the decks say it.
+pub fn in_ten(part: usize, whole: usize) -> Option<String> {
+    (whole > 0).then(|| {
+        let tenths = (part as f64 / whole as f64 * 10.0).round() as i64;
+        format!("{tenths} de cada 10")
+    })
+}
+
+/// The base printed with a share of initiatives: «de 76 iniciativas; 53 respondieron».
+pub fn base_note(total: usize, answered: usize) -> String {
+    let n = crate::numfmt::int(total as i64);
+    if answered == total {
+        format!("de {n} iniciativas; todas respondieron")
+    } else {
+        format!(
+            "de {n} iniciativas; {} respondieron",
+            crate::numfmt::int(answered as i64)
+        )
+    }
+}

@@ -38,6 +38,9 @@ pub struct Card {
     pub sin_cambio: Option<String>,
     pub recomendaciones: Vec<Recommendation>,
     pub cifras: Vec<Figure>,
+    /// «No categorizada»: what the initiative is missing, shown instead of a score and ranks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub falta: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +150,21 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
         })
         .collect();
 
+    let falta = (!cat.complete).then(|| {
+        let names: Vec<&str> = m
+            .variables()
+            .filter(|(_, v)| cat.missing.contains(&v.id))
+            .map(|(_, v)| v.nombre.as_str())
+            .collect();
+        format!(
+            "No categorizada: tiene dato en {} de {} variables y la metodología pide dato en {} % de las áreas y {} % de las variables. Sin dato: {}. No se le asigna puntaje, nivel ni puesto.",
+            m.variable_count() - names.len(),
+            m.variable_count(),
+            numfmt::dec(m.completitud.minimo_areas * 100.0, 0),
+            numfmt::dec(m.completitud.minimo_variables * 100.0, 0),
+            names.join(", ")
+        )
+    });
     let rank = |within: bool| {
         peers.rank(i, within).map_or(SIN_DATO.to_string(), |r| {
             format!("puesto {} de {}", r.position, r.of)
@@ -201,6 +219,7 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
             )
         })
         .collect(),
+        falta,
     };
 
     let group_name = macro_label.unwrap_or_else(|| "su macrosector".into());
@@ -225,7 +244,7 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
             "Puntaje de 1 a {}. Promedios de las iniciativas de la {} con dato en cada área: todas ({}) y las de {group_name} ({}).",
             numfmt::dec(max, 1),
             oc.ola.config.etiqueta,
-            numfmt::int(oc.ola.initiatives.len() as i64),
+            numfmt::int(oc.ola.categorized().len() as i64),
             numfmt::int(peers.group_size(i) as i64),
         )),
     };

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::*;
+use crate::methodology::Rule;
 use crate::Value;
 
 fn methodologies() -> BTreeMap<String, Methodology> {
@@ -264,14 +265,22 @@ fn score_is_the_mean_of_area_means_cut_at_1_5_and_2_5() {
         ("plan_accion", c("actualizado")),
         ("colaboracion", c("no_espontanea")),
     ]);
-    let cat = categorize(m, &i, 2019);
+    // The arithmetic alone: without the completeness rule (tested below) this initiative,
+    // which answers 3 of 8 areas, would not be categorized.
+    let mut lax = m.clone();
+    lax.completitud = crate::methodology::Completeness {
+        minimo_areas: 0.0,
+        minimo_variables: 0.0,
+    };
+    let cat = categorize(&lax, &i, 2019);
     assert_eq!(cat.areas[0], Some(2.0));
     assert_eq!(cat.areas[1], Some(3.0));
     assert_eq!(cat.areas[2], None);
     assert_eq!(cat.areas[5], Some(1.0));
     assert_eq!(cat.score, Some(2.0));
     assert_eq!(cat.level, Some(2));
-    assert_eq!(categorize(m, &init(&[]), 2019).score, None);
+    assert_eq!(categorize(&lax, &init(&[]), 2019).score, None);
+    assert!(!categorize(m, &i, 2019).complete);
 }
 
 #[test]
@@ -281,4 +290,101 @@ fn scores_round_to_two_decimals_before_the_cut() {
     assert_eq!(m.round_score(1.645), 1.65);
     assert_eq!(m.round_score(2.4949), 2.49);
     assert_eq!(m.level_of_score(m.round_score(1.4951)), 2);
+}
+
+#[test]
+fn sums_are_decided_when_the_answered_members_decide_the_level() {
+    // Tamaño: medium + large companies. Two medium with the large blank are already "more
+    // than one"; one medium could still be one (Nivel 2) or more (Nivel 3).
+    let t = |values: &[(&str, Value)]| level("tamano_empresas", values);
+    assert_eq!(t(&[("empresas_medianas", n(2.0))]), Some(3));
+    assert_eq!(t(&[("empresas_grandes", n(3.0))]), Some(3));
+    assert_eq!(t(&[("empresas_medianas", n(1.0))]), None);
+    assert_eq!(t(&[("empresas_medianas", n(0.0))]), None);
+    assert_eq!(t(&[]), None);
+    // Recursos de la estructura operativa: private + companies, completed to 100 % by public.
+    let r = |values: &[(&str, Value)]| level("recursos_operativa", values);
+    assert_eq!(r(&[("pct_operativa_publicos", n(100.0))]), Some(1));
+    assert_eq!(
+        r(&[
+            ("pct_operativa_publicos", n(90.0)),
+            ("pct_operativa_privados", n(5.0))
+        ]),
+        Some(1)
+    );
+    assert_eq!(r(&[("pct_operativa_privados", n(85.0))]), Some(3));
+    assert_eq!(
+        r(&[
+            ("pct_operativa_publicos", n(50.0)),
+            ("pct_operativa_privados", n(10.0))
+        ]),
+        None
+    );
+    assert_eq!(r(&[("pct_operativa_publicos", n(40.0))]), None);
+    assert_eq!(r(&[]), None);
+}
+
+#[test]
+fn every_summed_variable_is_decided_or_not_as_its_members_allow() {
+    // Whatever sums the methodologies define, both ways: a large answered member decides
+    // (every threshold's top level is "above"), nothing answered never does.
+    for m in methodologies().values() {
+        for (_, v) in m.variables() {
+            let Rule::Threshold {
+                source: crate::methodology::Source::Sum { fields, .. },
+                ..
+            } = &v.regla
+            else {
+                continue;
+            };
+            let first = fields[0].as_str();
+            assert_eq!(
+                v.regla.level(&init(&[(first, n(100.0))]), 2019),
+                Some(3),
+                "{} con {first} = 100 y el resto vacío",
+                v.id
+            );
+            assert_eq!(
+                v.regla.level(&init(&[(first, n(0.0))]), 2019),
+                None,
+                "{} con {first} = 0 y el resto vacío",
+                v.id
+            );
+        }
+    }
+}
+
+#[test]
+fn completeness_rule_leaves_out_thin_answers() {
+    let ms = methodologies();
+    let m = &ms["ssme-2020"];
+    // One strong answer (spontaneous collaboration) is no Nivel 3 «Consolidada».
+    let thin = init(&[("colaboracion", c("espontanea"))]);
+    let cat = categorize(m, &thin, 2019);
+    assert!(!cat.complete);
+    assert_eq!((cat.score, cat.level), (None, None));
+    assert!(cat.levels.iter().all(Option::is_none));
+    assert_eq!(cat.missing.len(), 17);
+    // Six areas and nine variables answered: categorized.
+    let enough = init(&[
+        ("pct_intercluster", n(50.0)),
+        ("avance_general", n(50.0)),
+        ("plan_accion", c("actualizado")),
+        ("estrategia_documento", c("no")),
+        ("asamblea_general", c("se_reunio")),
+        ("consejo_asesor", c("periodico")),
+        ("pct_act_relacionamiento", n(60.0)),
+        ("colaboracion", c("espontanea")),
+        ("sostenibilidad_meses", n(30.0)),
+    ]);
+    let cat = categorize(m, &enough, 2019);
+    assert!(cat.complete, "{:?}", cat.missing);
+    assert!(cat.score.is_some());
+    // Eight variables in six areas: below half of the 18.
+    let mut eight = enough.clone();
+    eight.values.remove("estrategia_documento");
+    assert!(!categorize(m, &eight, 2019).complete);
+    // Level counts leave the «no categorizada» out.
+    let counts = level_counts(m, &[categorize(m, &thin, 2019)]);
+    assert!(counts.iter().all(|c| c.iter().sum::<usize>() == 0));
 }

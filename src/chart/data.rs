@@ -108,7 +108,12 @@ fn grid(chart: &Chart) -> Grid {
             let parts = shares(&values);
             let pareto = matches!(chart.kind, Kind::Pareto { .. });
             let cum = cumulative(&values);
-            let mut header = vec!["Categoría".into(), caption, share_header];
+            // A chart already in percent needs no second, identical «Porcentaje del total».
+            let with_share = unit != Unit::Percent;
+            let mut header = vec!["Categoría".into(), caption];
+            if with_share {
+                header.push(share_header);
+            }
             if pareto {
                 header.push("Acumulado".into());
             }
@@ -116,11 +121,10 @@ fn grid(chart: &Chart) -> Grid {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    let mut row = vec![
-                        text(l),
-                        Cell::Value(Some(values[i]), unit),
-                        Cell::Value(Some(parts[i]), Unit::Percent),
-                    ];
+                    let mut row = vec![text(l), Cell::Value(Some(values[i]), unit)];
+                    if with_share {
+                        row.push(Cell::Value(Some(parts[i]), Unit::Percent));
+                    }
                     if pareto {
                         row.push(Cell::Value(Some(cum[i]), Unit::Percent));
                     }
@@ -129,11 +133,10 @@ fn grid(chart: &Chart) -> Grid {
                 .collect();
             let sum: f64 = values.iter().sum();
             let total_share = if sum > 0.0 { 100.0 } else { 0.0 };
-            let mut total = vec![
-                text("Total"),
-                Cell::Value(Some(sum), unit),
-                Cell::Value(Some(total_share), Unit::Percent),
-            ];
+            let mut total = vec![text("Total"), Cell::Value(Some(sum), unit)];
+            if with_share {
+                total.push(Cell::Value(Some(total_share), Unit::Percent));
+            }
             if pareto {
                 total.push(text(""));
             }

@@ -12,7 +12,7 @@ impl Unit {
             Unit::Percent if v.abs() < 10.0 && (v * 10.0).round() % 10.0 != 0.0 => {
                 numfmt::pct(v, 1)
             }
-            Unit::Percent => numfmt::pct(v, 0),
+            Unit::Percent => numfmt::pct_above_zero(v, 0),
             Unit::Score => numfmt::dec(v, 2),
             Unit::Millions if v.abs() < 100.0 => numfmt::dec(v, 1),
             Unit::Millions => numfmt::dec(v, 0),
@@ -23,7 +23,7 @@ impl Unit {
     pub(crate) fn exact(self, v: f64) -> String {
         match self {
             Unit::Count => numfmt::dec(v, 0),
-            Unit::Percent => numfmt::pct(v, 1),
+            Unit::Percent => numfmt::pct_above_zero(v, 1),
             Unit::Score => numfmt::dec(v, 2),
             Unit::Millions => numfmt::dec(v, 1),
         }

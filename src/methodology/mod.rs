@@ -27,6 +27,28 @@ pub struct ScoreRule {
     pub cortes: Vec<f64>,
 }
 
+/// The minimum an initiative must answer to be categorized (`completitud:` in the YAML).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Completeness {
+    /// Share (0–1) of the areas that must have at least one variable with data.
+    pub minimo_areas: f64,
+    /// Share (0–1) of all the methodology's variables that must have data.
+    pub minimo_variables: f64,
+}
+
+impl Default for Completeness {
+    /// Three of every four areas and half of the variables (6 of 8 areas and 9 of 18
+    /// variables): a score then describes most of the initiative, never one or two lucky
+    /// answers, while an initiative that left its company figures blank is still categorized.
+    fn default() -> Self {
+        Completeness {
+            minimo_areas: 0.75,
+            minimo_variables: 0.5,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Variable {
     pub id: String,
@@ -52,6 +74,7 @@ pub struct Methodology {
     pub nombre: String,
     pub niveles: Vec<LevelDef>,
     pub puntaje: ScoreRule,
+    pub completitud: Completeness,
     pub areas: Vec<Area>,
 }
 
@@ -68,7 +91,7 @@ struct RawVariable {
 #[serde(untagged)]
 enum RawVariableRef {
     Id(String),
-    Def(RawVariable),
+    Def(Box<RawVariable>),
 }
 
 #[derive(Deserialize)]
@@ -93,6 +116,8 @@ struct RawMethodology {
     base: Option<String>,
     niveles: Vec<LevelDef>,
     puntaje: ScoreRule,
+    #[serde(default)]
+    completitud: Completeness,
     areas: Vec<RawArea>,
 }
 
@@ -215,6 +240,10 @@ impl RawMethodology {
                 self.puntaje.agregacion
             );
         }
+        let c = &self.completitud;
+        if !(0.0..=1.0).contains(&c.minimo_variables) || !(0.0..=1.0).contains(&c.minimo_areas) {
+            bail!("completitud: «minimo_areas» y «minimo_variables» son proporciones entre 0 y 1");
+        }
         if self.puntaje.cortes.len() + 1 != self.niveles.len() {
             bail!(
                 "con {} niveles se esperan {} cortes de puntaje",
@@ -267,6 +296,7 @@ impl RawMethodology {
             nombre: self.nombre,
             niveles: self.niveles,
             puntaje: self.puntaje,
+            completitud: self.completitud,
             areas,
         })
     }

@@ -56,8 +56,13 @@ impl Bound {
 #[derive(Debug, Clone, Serialize)]
 pub enum Source {
     Field(String),
-    /// Sum of fields; sin dato if any is missing.
-    Sum(Vec<String>),
+    /// Sum of fields. With members missing the sum is only known to lie in a range (the
+    /// answered members at least; at most 100 minus the answered `complement` shares when the
+    /// members and the complement are shares of one whole); see [`Rule::level`].
+    Sum {
+        fields: Vec<String>,
+        complement: Vec<String>,
+    },
     /// numerator / denominator × 100, from counts; sin dato when the denominator is 0.
     Ratio(String, String),
 }
@@ -66,21 +71,52 @@ impl Source {
     pub fn fields(&self) -> Vec<&str> {
         match self {
             Source::Field(f) => vec![f],
-            Source::Sum(fs) => fs.iter().map(String::as_str).collect(),
+            Source::Sum { fields, complement } => fields
+                .iter()
+                .chain(complement)
+                .map(String::as_str)
+                .collect(),
             Source::Ratio(a, b) => vec![a, b],
         }
     }
 
+    /// The value, or None when a member is missing (see [`Source::range`] for what is known).
     pub fn value(&self, init: &Initiative) -> Option<f64> {
         match self {
             Source::Field(f) => init.number(f),
-            Source::Sum(fs) => fs.iter().map(|f| init.number(f)).sum(),
+            Source::Sum { fields, .. } => fields.iter().map(|f| init.number(f)).sum(),
             Source::Ratio(num, den) => {
                 let d = init.number(den)?;
                 let n = init.number(num)?;
                 (d > 0.0).then(|| n / d * 100.0)
             }
         }
+    }
+}
+
+impl Source {
+    /// Lowest and highest value the answers allow: a sum with missing members (every answer
+    /// is non-negative) lies between the answered members' sum and, for shares of a whole,
+    /// 100 minus the answered shares of the rest of the whole.
+    pub fn range(&self, init: &Initiative) -> Option<(f64, f64)> {
+        let Source::Sum { fields, complement } = self else {
+            return self.value(init).map(|x| (x, x));
+        };
+        let known: Vec<f64> = fields.iter().filter_map(|f| init.number(f)).collect();
+        let low: f64 = known.iter().sum();
+        if known.len() == fields.len() {
+            return Some((low, low));
+        }
+        let rest: Vec<f64> = complement.iter().filter_map(|f| init.number(f)).collect();
+        if known.is_empty() && rest.is_empty() {
+            return None;
+        }
+        let high = if complement.is_empty() {
+            f64::INFINITY
+        } else {
+            (100.0 - rest.iter().sum::<f64>()).max(low)
+        };
+        Some((low, high))
     }
 }
 
@@ -114,14 +150,19 @@ impl Rule {
                 level_1,
                 level_3,
             } => {
-                let x = source.value(init)?;
-                Some(if level_1.matches(x) {
-                    1
-                } else if level_3.matches(x) {
-                    3
-                } else {
-                    2
-                })
+                // Thresholds are monotonic: when both ends of the possible range give the same
+                // level, the answered members decide it; otherwise it is sin dato.
+                let (low, high) = source.range(init)?;
+                let level = |x: f64| {
+                    if level_1.matches(x) {
+                        1
+                    } else if level_3.matches(x) {
+                        3
+                    } else {
+                        2
+                    }
+                };
+                (level(low) == level(high)).then(|| level(low))
             }
             Rule::Category { field, levels } => levels.get(init.choice(field)?).copied(),
             Rule::Recency {
@@ -161,6 +202,9 @@ pub(super) enum RawRule {
         suma: Option<Vec<String>>,
         #[serde(default)]
         razon: Option<(String, String)>,
+        /// With `suma`: shares that complete the summed ones to 100 %.
+        #[serde(default)]
+        complemento: Vec<String>,
         nivel_1: String,
         nivel_3: String,
     },
@@ -183,12 +227,19 @@ impl RawRule {
                 campo,
                 suma,
                 razon,
+                complemento,
                 nivel_1,
                 nivel_3,
             } => {
+                if !complemento.is_empty() && suma.is_none() {
+                    bail!("«complemento» solo se usa con «suma»");
+                }
                 let source = match (campo, suma, razon) {
                     (Some(c), None, None) => Source::Field(c.clone()),
-                    (None, Some(s), None) => Source::Sum(s.clone()),
+                    (None, Some(s), None) => Source::Sum {
+                        fields: s.clone(),
+                        complement: complemento.clone(),
+                    },
                     (None, None, Some((a, b))) => Source::Ratio(a.clone(), b.clone()),
                     _ => bail!("una regla de umbral lleva exactamente uno de: campo, suma, razon"),
                 };

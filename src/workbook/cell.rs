@@ -4,9 +4,11 @@
 //! - Numbers in text use the Colombian style: "1.234" is one thousand two hundred and
 //!   thirty-four, "0,45" is a decimal. A text with a single "." followed by other than three
 //!   digits ("12.5") is read as a decimal point.
-//! - Percentages: "45", 45, "45 %" and "45,5 %" are points. A numeric column whose values all lie
-//!   in 0–1 (with at least one strictly between) holds fractions from percent-formatted cells,
-//!   so 0,45 there is 45 %; see [`PercentScale`].
+//! - Percentages: "45 %" and "45,5 %" are points. A number in a cell with a percent number
+//!   format is a fraction (0,45 is 45 %); in a cell without one, points (45 is 45 %). Where the
+//!   file does not give formats (xls, CSV) the column decides: only values in 0–1 with one
+//!   strictly between are fractions; a cell neither reading settles is an error that gives
+//!   both; see [`PercentScale`].
 
 use calamine::Data;
 
@@ -20,29 +22,36 @@ pub enum Parsed<T> {
     Invalid(String),
 }
 
-/// How a percentage column stores its numbers, decided once for the whole column.
+/// How a percentage cell stores its number: by its own number format when the file gives it,
+/// else as its column suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PercentScale {
     Points,
     Fractions,
+    /// No format and a column that does not settle it: numbers above 1 are points; one in
+    /// (0, 1), or 1 in a column of only 0 and 1 (`binary`), could be either and is an error.
+    Unsettled {
+        binary: bool,
+    },
 }
 
 impl PercentScale {
-    /// Fractions when every numeric cell is within 0–1 and one is strictly between.
+    /// Without formats: fractions when every numeric cell is within 0–1 and one is strictly
+    /// between; otherwise unsettled.
     pub fn detect<'a>(cells: impl Iterator<Item = &'a Data>) -> PercentScale {
-        let mut any_between = false;
+        let (mut any_between, mut any_above) = (false, false);
         for cell in cells {
             if let Some(x) = numeric(cell) {
-                if !(0.0..=1.0).contains(&x) {
-                    return PercentScale::Points;
-                }
+                any_above |= !(0.0..=1.0).contains(&x);
                 any_between |= x > 0.0 && x < 1.0;
             }
         }
-        if any_between {
+        if any_between && !any_above {
             PercentScale::Fractions
         } else {
-            PercentScale::Points
+            PercentScale::Unsettled {
+                binary: !any_above && !any_between,
+            }
         }
     }
 }
@@ -121,21 +130,39 @@ fn percent(cell: &Data, scale: PercentScale) -> Parsed<f64> {
                 None => return Parsed::Invalid("el texto no es un porcentaje".into()),
             }
         }
-        _ => match number(cell) {
-            Parsed::Value(x)
-                if scale == PercentScale::Fractions
-                    && matches!(cell, Data::Int(_) | Data::Float(_)) =>
-            {
-                x * 100.0
+        _ => match (number(cell), numeric(cell)) {
+            (Parsed::Value(x), Some(_)) if scale == PercentScale::Fractions => x * 100.0,
+            (Parsed::Value(x), Some(_)) if ambiguous(x, scale) => {
+                return Parsed::Invalid(format!(
+                    "porcentaje ambiguo: {} puede leerse como {} o como {}, y ni el formato de la celda ni la columna lo deciden; escriba el porcentaje con su signo (por ejemplo «{}») o dé a la celda formato de porcentaje",
+                    display(cell),
+                    pct_text(x),
+                    pct_text(x * 100.0),
+                    pct_text(x * 100.0),
+                ))
             }
-            Parsed::Value(x) => x,
-            other => return other,
+            (Parsed::Value(x), _) => x,
+            (other, _) => return other,
         },
     };
     if !(0.0..=100.0).contains(&points) {
         return Parsed::Invalid("el porcentaje está fuera del rango 0–100".into());
     }
     Parsed::Value(points)
+}
+
+/// "0,5 %", "95 %": as many decimals as the number has (up to four).
+fn pct_text(points: f64) -> String {
+    let text = crate::numfmt::dec(points, 4);
+    let text = text.trim_end_matches('0').trim_end_matches(',');
+    format!("{text} %")
+}
+
+fn ambiguous(x: f64, scale: PercentScale) -> bool {
+    match scale {
+        PercentScale::Unsettled { binary } => (x > 0.0 && x < 1.0) || (binary && x == 1.0),
+        _ => false,
+    }
 }
 
 fn is_valid_email(text: &str) -> bool {
@@ -319,6 +346,13 @@ mod tests {
             Some(45.5)
         );
         assert_eq!(p(Data::Float(0.45), PercentScale::Fractions), Some(45.0));
+        assert_eq!(p(Data::Float(1.0), PercentScale::Fractions), Some(100.0));
+        let unsettled = PercentScale::Unsettled { binary: false };
+        assert_eq!(p(Data::Float(45.0), unsettled), Some(45.0));
+        assert_eq!(p(Data::Float(0.95), unsettled), None);
+        let binary = PercentScale::Unsettled { binary: true };
+        assert_eq!(p(Data::Float(1.0), binary), None);
+        assert_eq!(p(Data::Float(0.0), binary), Some(0.0));
         assert_eq!(p(Data::Float(120.0), PercentScale::Points), None);
         assert_eq!(p(Data::String("150 %".into()), PercentScale::Points), None);
     }
@@ -333,9 +367,15 @@ mod tests {
         ];
         assert_eq!(PercentScale::detect(frac.iter()), PercentScale::Fractions);
         let points = [Data::Float(0.5), Data::Float(45.0)];
-        assert_eq!(PercentScale::detect(points.iter()), PercentScale::Points);
+        assert_eq!(
+            PercentScale::detect(points.iter()),
+            PercentScale::Unsettled { binary: false }
+        );
         let integers = [Data::Float(0.0), Data::Float(1.0)];
-        assert_eq!(PercentScale::detect(integers.iter()), PercentScale::Points);
+        assert_eq!(
+            PercentScale::detect(integers.iter()),
+            PercentScale::Unsettled { binary: true }
+        );
     }
 
     #[test]

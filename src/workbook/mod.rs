@@ -2,6 +2,7 @@
 //! every problem named by file, sheet and cell.
 
 pub mod cell;
+pub mod format;
 pub mod grid;
 mod guard;
 pub mod limits;
@@ -19,6 +20,7 @@ use crate::project::Project;
 use crate::text::key;
 use crate::{Initiative, Value};
 use cell::{Answers, Parsed, PercentScale};
+use format::PercentFormats;
 use grid::Grid;
 
 /// What reading an ola yields: the initiatives that could be read and every problem found.
@@ -135,11 +137,18 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             return out;
         }
     };
-    read_range(project, ola, &range, &mut out);
+    let formats = PercentFormats::read(&mut workbook, &path, &sheet);
+    read_range(project, ola, &range, &formats, &mut out);
     out
 }
 
-fn read_range(project: &Project, ola: &OlaConfig, range: &Grid, out: &mut OlaRead) {
+fn read_range(
+    project: &Project,
+    ola: &OlaConfig,
+    range: &Grid,
+    formats: &PercentFormats,
+    out: &mut OlaRead,
+) {
     let (file, sheet) = (out.file.clone(), out.sheet.clone());
     let header_row = ola.fila_encabezado.saturating_sub(1);
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
@@ -232,7 +241,7 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Grid, out: &mut OlaRea
     let row_numbers = range.rows_after(header_row);
     let rows: Vec<RowRead> = row_numbers
         .par_iter()
-        .map(|&row| read_row(project, &bound, &file, &sheet, &at, row))
+        .map(|&row| read_row(project, &bound, &file, &sheet, &at, formats, row))
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&row, read) in row_numbers.iter().zip(rows) {
@@ -242,12 +251,32 @@ fn read_range(project: &Project, ola: &OlaConfig, range: &Grid, out: &mut OlaRea
         }
         out.initiatives.extend(read.initiative);
     }
+    let mut silent: Vec<&str> = Vec::new();
+    for b in &bound {
+        let field = b.field.id.as_str();
+        if b.field.requerido || silent.contains(&field) || out.initiatives.is_empty() {
+            continue;
+        }
+        if !out.initiatives.iter().any(|i| i.has(field)) {
+            // One warning per question, not one per cell: the site leaves its section out.
+            silent.push(field);
+            out.problems.push(
+                Problem::warning(&file, format!(
+                    "ninguna iniciativa respondió «{field}»: queda «sin dato» y el sitio no publica su sección"
+                ))
+                .at(&sheet, format!("columna {}", column_letters(b.col))),
+            );
+        }
+    }
     for (col, rows) in unanswered {
         let field = bound
             .iter()
             .find(|b| b.col == col)
             .map(|b| b.field.id.as_str())
             .unwrap_or("");
+        if silent.contains(&field) {
+            continue;
+        }
         let listed: Vec<String> = rows.iter().take(8).map(|r| r.to_string()).collect();
         let more = if rows.len() > 8 { ", …" } else { "" };
         out.problems.push(
@@ -276,6 +305,7 @@ fn read_row<'d>(
     file: &str,
     sheet: &str,
     at: &(impl Fn(u32, u32) -> &'d Data + Sync),
+    formats: &PercentFormats,
     row: u32,
 ) -> RowRead {
     let mut out = RowRead::default();
@@ -318,6 +348,11 @@ fn read_row<'d>(
             continue;
         }
         if let Some(option) = b.option {
+            // A field's columns all empty is an unanswered question (sin dato), not "none":
+            // the entry is only created by a cell that holds something, even an explicit "no".
+            if cell::is_empty(data) {
+                continue;
+            }
             let chosen = options.entry(&b.field.id).or_default();
             if cell::is_marked(data) {
                 chosen.push(option);
@@ -342,7 +377,13 @@ fn read_row<'d>(
             }
             continue;
         }
-        match parse_cell(project, b, data) {
+        // A percentage cell is read by its own number format when the file gives it.
+        let scale = match formats.is_percent(row, b.col) {
+            Some(true) => PercentScale::Fractions,
+            Some(false) => PercentScale::Points,
+            None => b.scale,
+        };
+        match parse_cell(project, b, scale, data) {
             Ok(Value::Text(text)) => {
                 // Control characters never reach a page, a chart or a CSV.
                 let text = crate::text::without_controls(&text);
@@ -358,8 +399,27 @@ fn read_row<'d>(
             Err(msg) => out.problems.push(problem(msg)),
         }
     }
+    for b in bound.iter().filter(|b| b.option.is_some()) {
+        let first = bound
+            .iter()
+            .find(|o| o.field.id == b.field.id)
+            .map(|o| o.col);
+        if !options.contains_key(b.field.id.as_str()) && first == Some(b.col) {
+            out.unanswered.push(b.col);
+        }
+    }
     for (field_id, chosen) in options {
         let field = project.fields.get(field_id).expect("bound fields exist");
+        if chosen.contains(&NONE) && chosen.len() > 1 {
+            let col = bound
+                .iter()
+                .find(|b| b.field.id == field_id)
+                .map_or(0, |b| b.col);
+            out.problems.push(
+                Problem::error(file, none_with_others(field_id)).at(sheet, cell_ref(row, col)),
+            );
+            continue;
+        }
         init.values.insert(
             field_id.to_string(),
             Value::Choices(in_field_order(field, chosen)),
@@ -367,6 +427,15 @@ fn read_row<'d>(
     }
     out.initiative = Some(init);
     out
+}
+
+/// The explicit «none of these» option of a multi-select: exclusive.
+const NONE: &str = "ninguna";
+
+fn none_with_others(field: &str) -> String {
+    format!(
+        "«ninguna» se marcó junto con otras opciones de «{field}»; se espera una cosa o la otra"
+    )
 }
 
 fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {
@@ -378,7 +447,12 @@ fn in_field_order(field: &Field, chosen: Vec<&str>) -> Vec<String> {
         .collect()
 }
 
-fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String> {
+fn parse_cell(
+    project: &Project,
+    b: &Bound,
+    scale: PercentScale,
+    data: &Data,
+) -> Result<Value, String> {
     let with_expected = |msg: String| format!("{msg}; se espera {}", b.field.tipo.expected());
     match b.field.tipo {
         FieldType::Departamento => {
@@ -431,9 +505,12 @@ fn parse_cell(project: &Project, b: &Bound, data: &Data) -> Result<Value, String
                     }
                 }
             }
+            if chosen.contains(&NONE) && chosen.len() > 1 {
+                return Err(none_with_others(&b.field.id));
+            }
             Ok(Value::Choices(in_field_order(b.field, chosen)))
         }
-        _ => match cell::scalar(b.field, data, b.scale) {
+        _ => match cell::scalar(b.field, data, scale) {
             Parsed::Value(v) => Ok(v),
             Parsed::Empty => Err(with_expected("la celda está vacía".into())),
             Parsed::Invalid(msg) => Err(with_expected(msg)),

@@ -11,7 +11,7 @@ use super::calibrate::{
 };
 use super::maturity::{self, LevelPlan};
 use super::names::{sector, Registry};
-use super::{num, pick, set_choice, set_choices, set_level, set_num, set_text, variable};
+use super::{num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable};
 use ssme::fields::FieldCatalog;
 use ssme::methodology::Methodology;
 use ssme::Initiative;
@@ -305,13 +305,17 @@ fn set_level_pct(
 /// Multi-select answers: barriers, wished support, impacts and the economic emergency.
 fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) {
     let n = inits.len();
-    // 7 in 10 report barriers; mentions 32/17/13/9/8 % and the rest "otra".
+    // 7 in 10 report barriers; 100 mentions, so 32/17/13/9/8 % and the rest (21) "otra".
     let mut idx: Vec<usize> = (0..n).collect();
     idx.shuffle(rng);
     let members = (n * 70 + 50) / 100;
-    let chosen = assign_mentions(members, &[30, 16, 12, 9, 8, 19], rng);
+    let chosen = assign_mentions(members, &[32, 17, 13, 9, 8, 21], rng);
     for (k, &i) in idx.iter().take(members).enumerate() {
         set_choices(&mut inits[i], fields, "barreras", &chosen[k]);
+    }
+    // The others answer «ninguna» explicitly, as the form offers: a blank is «sin dato».
+    for &i in idx.iter().skip(members) {
+        set_none(&mut inits[i], fields, "barreras");
     }
     for init in inits.iter_mut() {
         let c = draw_options(&[70, 45, 55, 40, 50, 45], true, rng);
@@ -349,16 +353,20 @@ fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut ChaCha8Rng) 
         set_choices(&mut inits[i], fields, "impactos_empresariales", &chosen[j]);
     }
     // Territorial impacts in 75 % of initiatives: agenda 66, ambiente 45, inversión 33,
-    // género 29, nuevas empresas 22 % of them.
+    // género 29, nuevas empresas 22 % of all the initiatives (the only base that gives every
+    // printed share: 66 % of 57 is not a whole number of initiatives).
     let mut idx: Vec<usize> = (0..n).collect();
     idx.shuffle(rng);
     let members = (n * 75 + 50) / 100;
     let counts: Vec<usize> = [66, 45, 33, 29, 22, 0]
         .iter()
-        .map(|p| (p * members + 50) / 100)
+        .map(|p| (p * n + 50) / 100)
         .collect();
     let chosen = assign_mentions(members, &counts, rng);
     for (j, &i) in idx.iter().take(members).enumerate() {
         set_choices(&mut inits[i], fields, "impactos_territoriales", &chosen[j]);
+    }
+    for &i in idx.iter().skip(members) {
+        set_none(&mut inits[i], fields, "impactos_territoriales");
     }
 }

@@ -14,7 +14,8 @@ use super::maturity::{self, Prior};
 use super::names::{sector, Registry};
 use super::ola3::NIVELES as NIVELES_III;
 use super::{
-    num, pick, set_choice, set_choices, set_level, set_num, set_text, variable, SHARED_III_IV,
+    num, pick, set_choice, set_choices, set_level, set_none, set_num, set_text, variable,
+    SHARED_III_IV,
 };
 use ssme::fields::FieldCatalog;
 use ssme::methodology::Methodology;

@@ -160,6 +160,8 @@ pub(super) fn lists(inits: &mut [Initiative], fields: &FieldCatalog, rng: &mut C
                 "barreras",
                 &draw_options(&[60, 35, 30, 20, 15, 15], true, rng),
             );
+        } else {
+            set_none(init, fields, "barreras");
         }
         set_choices(
             init,
