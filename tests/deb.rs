@@ -97,14 +97,19 @@ fn the_deb_installs_a_working_ssme_with_man_page_and_completions() {
     assert!(fish.contains("complete -c ssme"), "{fish}");
     assert!(read_maybe_gz(&unpacked.join("usr/share/doc/ssme/README.md")).contains("ssme"));
 
-    // The unpacked binary builds the sample project. (`ssme init --muestra` writes it once the
-    // tool and the project are separate; until then, a copy of the repository's project.)
+    // The unpacked binary writes the sample project and builds it, with nothing else from this
+    // repository (templates and the sample are embedded).
     let project = tmp.path().join("proyecto");
-    common::copy_project(&project);
+    let out = run(Command::new(&ssme)
+        .args(["init", "--muestra"])
+        .arg(&project)
+        .current_dir(tmp.path()));
+    assert!(project.join("ssme.yaml").is_file(), "{out}");
     let out = run(Command::new(&ssme)
         .arg("--root")
         .arg(&project)
-        .args(["build", "--quiet"]));
+        .args(["build", "--quiet"])
+        .current_dir(tmp.path()));
     assert!(out.is_empty(), "{out}");
     let home = std::fs::read_to_string(project.join("output/sitio/index.html")).unwrap();
     assert!(home.contains("IV Ola"));

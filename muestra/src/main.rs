@@ -28,6 +28,10 @@ struct Cli {
     /// Carpeta de la ola sintética (con --initiatives).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Reemplaza los libros que ya existen (sin esta opción, un libro existente, que pudo
+    /// editarse a mano, no se toca).
+    #[arg(long)]
+    sobrescribir: bool,
 }
 
 fn main() {
@@ -42,6 +46,9 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     let project = ssme::Project::load(&cli.root)?;
+    if !cli.sobrescribir {
+        refuse_existing(&project, &cli)?;
+    }
     match (cli.initiatives, cli.out) {
         (Some(n), Some(out)) => {
             let path = muestra::write_big(&project, cli.seed, n, &out)?;
@@ -52,6 +59,26 @@ fn run(cli: Cli) -> Result<()> {
                 println!("escrito {}", path.display());
             }
         }
+    }
+    Ok(())
+}
+
+/// Refuses to replace a workbook that exists, as `ssme template` does: it may hold edits.
+fn refuse_existing(project: &ssme::Project, cli: &Cli) -> Result<()> {
+    let targets: Vec<PathBuf> = match (&cli.initiatives, &cli.out) {
+        (Some(_), Some(out)) => vec![out.join("ola.yaml")],
+        _ => [3, 4]
+            .into_iter()
+            .filter(|n| cli.ola.is_none_or(|o| o == *n))
+            .filter_map(|n| project.ola(n).and_then(|c| c.workbook_path()))
+            .collect(),
+    };
+    if let Some(path) = targets.iter().find(|p| p.exists()) {
+        anyhow::bail!(
+            "{} ya existe y no se reemplaza (pudo editarse a mano); use --sobrescribir para \
+             escribirlo de nuevo",
+            path.display()
+        );
     }
     Ok(())
 }

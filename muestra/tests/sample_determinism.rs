@@ -22,6 +22,7 @@ fn run_sample(dir: &std::path::Path, extra: &[&str]) {
     let status = Command::new(env!("CARGO_BIN_EXE_ssme-muestra"))
         .arg("--root")
         .arg(dir)
+        .arg("--sobrescribir")
         .args(extra)
         .status()
         .expect("ssme-muestra runs");
@@ -59,7 +60,7 @@ fn sample_is_deterministic_and_matches_committed_files() {
             "{book}: dos ejecuciones escriben celdas distintas"
         );
         assert!(x.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 70);
-        assert!(x == cells(&root().join(book)), "{book}: el libro versionado no tiene las celdas que escribe `ssme-muestra`; ejecute `cargo run --release -p ssme-muestra`");
+        assert!(x == cells(&root().join(book)), "{book}: el libro versionado no tiene las celdas que escribe `ssme-muestra`; ejecute `cargo run --release -p ssme-muestra -- --sobrescribir`");
     }
 }
 
@@ -97,4 +98,25 @@ fn sample_big_ola_is_valid_and_has_the_requested_size() {
     assert_eq!(read.initiatives.len(), 300);
     let ids: std::collections::BTreeSet<&str> = read.initiatives.iter().map(|i| i.id()).collect();
     assert_eq!(ids.len(), 300, "ids únicos");
+}
+
+/// Without `--sobrescribir`, a workbook that exists is not replaced (it may hold edits).
+#[test]
+fn an_existing_workbook_is_not_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), &tmp.path().join("data"));
+    let book = tmp.path().join(BOOKS[0]);
+    std::fs::write(&book, b"editado").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ssme-muestra"))
+        .arg("--root")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ya existe") && err.contains("--sobrescribir"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&book).unwrap(), b"editado");
 }
