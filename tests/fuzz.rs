@@ -108,17 +108,10 @@ fn zip_parts(path: &Path, parts: &[(String, Vec<u8>)]) {
     out.finish().unwrap();
 }
 
-/// Runs `ssme check` on the project under 1 GiB and 120 s (a hang, not a slow debug build under load) and asserts what must always hold.
+/// Runs `ssme check` on the project under 1 GiB and 120 s (a hang, not a slow debug build under
+/// load) and asserts what must always hold.
 fn check_holds(root: &Path, case: &str) {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(r#"ulimit -v 1048576 && exec timeout 120 "$0" "$@""#)
-        .arg(env!("CARGO_BIN_EXE_ssme"))
-        .arg("--root")
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = common::limited_check(root, 120);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out.status.code();

@@ -18,15 +18,7 @@ const FILE: &str = "data/olas/9/respuestas";
 
 /// `ssme --root <root> check` with at most 1 GiB of address space and 60 s.
 fn limited_check(root: &Path) -> Run {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(r#"ulimit -v 1048576 && exec timeout 60 "$0" "$@""#)
-        .arg(env!("CARGO_BIN_EXE_ssme"))
-        .arg("--root")
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
+    let out = common::limited_check(root, 60);
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -241,3 +241,19 @@ pub fn escape(s: &str) -> String {
 pub fn column_letters(col: u32) -> String {
     ssme::diagnostics::column_letters(col)
 }
+
+/// `ssme --root <root> check` with at most 1 GiB of address space and `seconds` of time (the
+/// exit code is then 124), as the hostile-input tests run it.
+pub fn limited_check(root: &Path, seconds: u32) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            r#"ulimit -v 1048576 && exec timeout {seconds} "$0" "$@""#
+        ))
+        .arg(env!("CARGO_BIN_EXE_ssme"))
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap()
+}
