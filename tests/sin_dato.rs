@@ -258,7 +258,8 @@ fn a_question_nobody_answered_has_no_section_and_one_warning() {
         listed[0]
     );
 
-    let built = ssme(root, &["build", "--cards", "--quiet"]);
+    // `ssme template` marks the new ola as a draft: built here with `--borradores`.
+    let built = ssme(root, &["build", "--cards", "--borradores", "--quiet"]);
     assert_eq!(built.code, 0, "{}{}", built.stdout, built.stderr);
     // Counted apart on the site, and out of every figure of the ola.
     let method = std::fs::read_to_string(root.join("output/sitio/ola-5/metodologia.html")).unwrap();
