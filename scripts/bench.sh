@@ -10,6 +10,8 @@
 #   ./scripts/bench.sh                      # everything (about 10 minutes on 2 cores)
 #   BENCH_RUNS=3 BENCH_SIZES="1000" ./scripts/bench.sh
 #   BENCH_BIN=/ruta/al/ssme-anterior ./scripts/bench.sh   # side by side with a previous binary
+#   BENCH_BIN=… BENCH_OLD_REV=f80cab7 ./scripts/bench.sh     # the previous binary reads the sample
+#                                         project of that commit (its own format)
 #
 # With BENCH_BIN, every measure is also taken with that binary, alternating runs of the two in
 # the same session (the machine's speed varies by the hour), and a second table compares them.
@@ -57,8 +59,21 @@ BEFORE=" (anterior)"
 calc() { awk "BEGIN { print ($1) }"; }
 
 # A copy of the project; with a size, ola IV is replaced by a synthetic ola of that size.
+# With BENCH_OLD_REV, the previous binary gets its own copy, `DIR-anterior`: the sample project
+# as it was at that commit (a project the previous binary can read), grown the same way by its
+# own generator (`ssme sample`).
 make_project() {
   local dir=$1 size=${2:-}
+  if [ -n "$OLD" ] && [ -n "${BENCH_OLD_REV:-}" ]; then
+    mkdir -p "$dir-anterior"
+    git -C "$ROOT" archive "$BENCH_OLD_REV" data content templates | tar -x -C "$dir-anterior"
+    if [ -n "$size" ]; then
+      "$OLD" sample --root "$dir-anterior" --initiatives "$size" --out "$dir-anterior/generada/4" >/dev/null
+      rm -rf "$dir-anterior/data/olas/4"
+      mv "$dir-anterior/generada/4" "$dir-anterior/data/olas/4"
+      rmdir "$dir-anterior/generada"
+    fi
+  fi
   mkdir -p "$dir"
   cp -r "$ROOT/ejemplos/muestra/." "$dir/"
   # The templates too, so that a previous binary (BENCH_BIN) that expects them finds them.
@@ -111,10 +126,12 @@ once() {
 measure() {
   local label=$1 dir=$2
   shift 2
+  local old_dir=$dir
+  [ -d "$dir-anterior" ] && old_dir="$dir-anterior"
   "$BIN" "$@" --root "$dir" >/dev/null 2>&1 || [ "$1" = email ]
-  [ -n "$OLD" ] && { "$OLD" "$@" --root "$dir" >/dev/null 2>&1 || [ "$1" = email ]; }
+  [ -n "$OLD" ] && { "$OLD" "$@" --root "$old_dir" >/dev/null 2>&1 || [ "$1" = email ]; }
   for run in $(seq "$RUNS"); do
-    [ -n "$OLD" ] && once "$OLD" "$label$BEFORE" "$run" "$dir" "$@"
+    [ -n "$OLD" ] && once "$OLD" "$label$BEFORE" "$run" "$old_dir" "$@"
     once "$BIN" "$label" "$run" "$dir" "$@"
   done
   # The current binary ran last: its output (cards) is what the next measure reads.
