@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Selector};
 
 /// One row of the table in docs/cifras.md.
 struct Listed {
@@ -56,22 +56,7 @@ fn main_text(site: &std::path::Path, rel: &str) -> String {
     let html = std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let doc = Html::parse_document(&html);
     let main = Selector::parse("main").unwrap();
-    let el: ElementRef = doc.select(&main).next().expect("<main>");
-    let mut out = String::new();
-    for node in el.descendants() {
-        if let Node::Text(t) = node.value() {
-            let hidden = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| e.name() == "svg" || e.name() == "script")
-            });
-            if !hidden {
-                out.push_str(t);
-                out.push(' ');
-            }
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    common::visible_text(doc.select(&main).next().expect("<main>"))
 }
 
 /// The parts of a deck value: "32 % / 17 %", "65 / 43; 47 / 62", "4.243 (33 %)", "Nivel 2, 1,65".

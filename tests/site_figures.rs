@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Selector};
 
 struct Built {
     _tmp: tempfile::TempDir,
@@ -45,29 +45,10 @@ fn page(rel: &str) -> Html {
     Html::parse_document(&html)
 }
 
-/// Visible text of an element, SVG charts left out, whitespace collapsed.
-fn text_of(el: ElementRef) -> String {
-    let mut out = String::new();
-    for node in el.descendants() {
-        if let Node::Text(t) = node.value() {
-            let inside_svg = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| e.name() == "svg" || e.name() == "script")
-            });
-            if !inside_svg {
-                out.push_str(t);
-                out.push(' ');
-            }
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn main_text(rel: &str) -> String {
     let doc = page(rel);
     let main = Selector::parse("main").unwrap();
-    text_of(doc.select(&main).next().expect("<main>"))
+    common::visible_text(doc.select(&main).next().expect("<main>"))
 }
 
 fn assert_shows(rel: &str, wanted: &[&str]) {
@@ -89,12 +70,12 @@ fn table(rel: &str, caption: &str) -> BTreeMap<String, Vec<String>> {
         .find(|t| {
             t.select(&cap)
                 .next()
-                .is_some_and(|c| text_of(c).starts_with(caption))
+                .is_some_and(|c| common::visible_text(c).starts_with(caption))
         })
         .unwrap_or_else(|| panic!("{rel}: no hay tabla «{caption}»"));
     t.select(&rows)
         .map(|r| {
-            let mut c = r.select(&cells).map(text_of);
+            let mut c = r.select(&cells).map(common::visible_text);
             (c.next().unwrap(), c.collect())
         })
         .collect()

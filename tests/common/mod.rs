@@ -257,3 +257,22 @@ pub fn limited_check(root: &Path, seconds: u32) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Visible text of an element, SVG charts and scripts left out, whitespace collapsed.
+pub fn visible_text(el: scraper::ElementRef) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        if let scraper::Node::Text(t) = node.value() {
+            let hidden = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "svg" || e.name() == "script")
+            });
+            if !hidden {
+                out.push_str(t);
+                out.push(' ');
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
