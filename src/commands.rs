@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::aggregate::{self, SitePages};
-use crate::browser::{PrintJob, Printer, Source};
+use crate::browser::{PrintJob, PrintOptions, Printer, Source};
 use crate::cards::Cards;
 use crate::content::Content;
 use crate::dataset::Dataset;
@@ -225,6 +225,7 @@ fn deck_jobs(data: &Dataset, pages: &SitePages, out: &Path) -> Vec<PrintJob> {
                 pdf: dir.join("informe.pdf"),
                 title: format!("Informe {} — {title}", o.etiqueta),
                 source: Source::Site,
+                options: PrintOptions::default(),
             }
         })
         .collect()

@@ -3,20 +3,18 @@
 //! compositor process for each), so one call per batch of cards instead of one per card cuts
 //! the cost of a card by more than half.
 
-use std::sync::Arc;
+use anyhow::{Context, Result};
 
-use anyhow::{anyhow, Context, Result};
-use headless_chrome::browser::tab::Tab;
-
-use super::{pdf, print, print_page, read, write, Loads, PrintJob, Source};
+use super::{pdf, print_page, read, write, Page, PrintJob, PrintOptions, Source};
 
 /// Cards per print call: enough to spread the fixed cost, few enough to keep the tabs busy.
 const BATCH: usize = 8;
 
-/// Groups the jobs into work items: site pages one by one, self-contained pages in batches.
+/// Groups the jobs into work items: site pages one by one, self-contained pages printed alike
+/// in batches.
 pub(super) fn plan(jobs: &[PrintJob]) -> Vec<&[PrintJob]> {
     let mut work = Vec::new();
-    for run in jobs.chunk_by(|a, b| a.source == b.source) {
+    for run in jobs.chunk_by(|a, b| a.source == b.source && a.options == b.options) {
         match run[0].source {
             Source::Site => work.extend(run.chunks(1)),
             Source::Standalone => work.extend(run.chunks(BATCH)),
@@ -42,7 +40,7 @@ const COMBINE: &str = "(pages => {
 
 /// Prints a batch in one call and splits it by the outline (one `h1` per page); when that does
 /// not match, prints the pages one by one instead.
-pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> Result<()> {
+pub(super) fn print_batch(page: &Page, jobs: &[PrintJob]) -> Result<()> {
     let mut pages = Vec::with_capacity(jobs.len());
     let mut titles = Vec::with_capacity(jobs.len());
     for job in jobs {
@@ -51,10 +49,17 @@ pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> R
     }
     let script = format!("{COMBINE}({})", serde_json::to_string(&pages)?);
     let first = &jobs[0].html;
-    tab.evaluate(&script, true)
-        .map_err(|e| anyhow!("{e:#}"))
+    page.tab
+        .evaluate(&script)
         .with_context(|| format!("no se pudo preparar el lote de {}", first.display()))?;
-    let bytes = print(tab, true)
+    // The outline (which Chromium builds from the tags) is what splits the batch.
+    let options = PrintOptions {
+        outline: true,
+        tagged: true,
+        ..jobs[0].options
+    };
+    let bytes = page
+        .print(&options)
         .with_context(|| format!("no se pudo imprimir el lote de {}", first.display()))?;
     match pdf::split(&bytes, &titles) {
         Some(parts) => {
@@ -64,7 +69,7 @@ pub(super) fn print_batch(tab: &Arc<Tab>, loads: &Loads, jobs: &[PrintJob]) -> R
         }
         None => {
             for job in jobs {
-                print_page(tab, loads, job)
+                print_page(page, job)
                     .with_context(|| format!("no se pudo imprimir {}", job.html.display()))?;
             }
         }

@@ -1,42 +1,26 @@
-//! Printing HTML pages to PDF with one headless Chromium per run: the browser is launched once
-//! and a few tabs print pages in parallel, instead of one process per page; self-contained
-//! pages (cards) go several to a print call (see `batch`).
+//! Printing HTML pages to PDF with one headless Chromium per run, driven over its DevTools pipe
+//! (`cdp`): the browser is launched once and a few tabs print pages in parallel, instead of one
+//! process per page; self-contained pages (cards) go several to a print call (see `batch`).
 
 mod batch;
+mod cdp;
 mod pdf;
 
-use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
 
-use anyhow::{anyhow, bail, Context, Result};
-use headless_chrome::browser::tab::Tab;
-use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::Page::Navigate;
-use headless_chrome::types::PrintToPdfOptions;
-use headless_chrome::{Browser, LaunchOptions};
+use anyhow::{bail, Context, Result};
+use base64::Engine as _;
+use serde_json::{json, Value};
 
 use crate::output::write;
+use cdp::{Browser, Tab};
 
 /// Tabs printing at once: each lays out and prints on its own renderer, so a few keep the cores
-/// busy while others wait on the DevTools socket; more only compete for the same cores.
+/// busy while others wait on the pipe; more only compete for the same cores.
 const TABS: usize = 3;
-/// Longest wait for a page to load or print.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Flags for a closed network and a throw-away profile (the crate adds --headless, --no-sandbox,
-/// --disable-gpu and a fresh temporary --user-data-dir removed when the browser closes).
-const FLAGS: [&str; 6] = [
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-];
 
 /// One page to print: an HTML file, the PDF to write and the PDF's title (its metadata).
 #[derive(Debug, Clone)]
@@ -45,6 +29,7 @@ pub struct PrintJob {
     pub pdf: PathBuf,
     pub title: String,
     pub source: Source,
+    pub options: PrintOptions,
 }
 
 /// How a page reaches the tab.
@@ -55,17 +40,34 @@ pub enum Source {
     /// (staging) folders.
     Site,
     /// A self-contained page (styles and charts inline, no links): its HTML is written into
-    /// the open tab, as Puppeteer's `setContent` does, which spares Chromium a navigation,
-    /// a new document and often a new renderer process per page.
+    /// the open tab (`Page.setDocumentContent`), which spares Chromium a navigation, a new
+    /// document and often a new renderer process per page.
     Standalone,
 }
 
-/// Loader ids of the documents whose `load` event fired in one tab, so a worker waits for
-/// its page without polling.
-#[derive(Default)]
-struct Loads {
-    done: Mutex<HashSet<String>>,
-    changed: Condvar,
+/// How Chromium prints a page (`Page.printToPDF`). The default suits every page of ssme: the
+/// page size and margins from the page's CSS `@page`, backgrounds, a tagged (accessible) PDF
+/// with an outline made from its headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// The paper size of the CSS `@page` rule (a 16:9 deck, an A4 card) instead of Letter.
+    pub prefer_css_page_size: bool,
+    pub print_background: bool,
+    /// Structure tags for screen readers.
+    pub tagged: bool,
+    /// Bookmarks from the headings.
+    pub outline: bool,
+}
+
+impl Default for PrintOptions {
+    fn default() -> Self {
+        PrintOptions {
+            prefer_css_page_size: true,
+            print_background: true,
+            tagged: true,
+            outline: true,
+        }
+    }
 }
 
 pub struct Printer {
@@ -113,20 +115,7 @@ fn locate(var: Option<OsString>, fixed: &Path, path_var: &OsStr) -> Result<PathB
 impl Printer {
     /// Starts the headless browser (one process for the whole run).
     pub fn launch() -> Result<Printer> {
-        let path = chromium_path()?;
-        let options = LaunchOptions::default_builder()
-            .path(Some(path.clone()))
-            .headless(true)
-            .sandbox(false)
-            .enable_gpu(false)
-            .idle_browser_timeout(Duration::from_secs(600))
-            .args(FLAGS.iter().map(OsStr::new).collect())
-            .build()
-            .map_err(|e| anyhow!("{e}"))
-            .context("opciones de Chromium")?;
-        let browser = Browser::new(options)
-            .map_err(|e| anyhow!("{e:#}"))
-            .with_context(|| format!("no se pudo iniciar Chromium ({})", path.display()))?;
+        let browser = Browser::launch(&chromium_path()?)?;
         Ok(Printer { browser })
     }
 
@@ -158,111 +147,112 @@ impl Printer {
     fn worker(&self, work: &[&[PrintJob]], next: &AtomicUsize) -> Result<()> {
         let tab = self
             .browser
-            .new_tab()
-            .map_err(|e| anyhow!("{e:#}"))
+            .open_tab()
             .context("no se pudo abrir una pestaña de Chromium")?;
-        tab.set_default_timeout(TIMEOUT);
-        let loads = Arc::new(Loads::default());
-        let listener = Arc::clone(&loads);
-        tab.add_event_listener(Arc::new(move |event: &Event| {
-            if let Event::PageLifecycleEvent(e) = event {
-                if e.params.name == "load" {
-                    let mut done = listener.done.lock().unwrap();
-                    done.insert(e.params.loader_id.clone());
-                    listener.changed.notify_all();
-                }
-            }
-        }))
-        .map_err(|e| anyhow!("{e:#}"))?;
-        let result = (|| loop {
+        let page = Page::new(tab)?;
+        loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
             let Some(jobs) = work.get(i) else {
                 return Ok(());
             };
             match jobs {
-                [job] => print_page(&tab, &loads, job)
+                [job] => print_page(&page, job)
                     .with_context(|| format!("no se pudo imprimir {}", job.html.display()))?,
-                _ => batch::print_batch(&tab, &loads, jobs)?,
+                _ => batch::print_batch(&page, jobs)?,
             }
-        })();
-        let _ = tab.close(false);
-        result
-    }
-}
-
-/// Two DevTools calls per page (open, print): each call of this crate waits up to 100 ms for
-/// its socket, so few calls and several tabs at once are what make printing fast.
-fn print_page(tab: &Arc<Tab>, loads: &Loads, job: &PrintJob) -> Result<()> {
-    match job.source {
-        Source::Site => {
-            load(tab, loads, &file_url(&job.html)?)?;
-            tab.evaluate(UNLINK_LOCAL, false)
-                .map_err(|e| anyhow!("{e:#}"))?;
         }
-        Source::Standalone => set_content(tab, &read(&job.html)?)?,
     }
-    let bytes = print(tab, false)?;
-    write(&job.pdf, &pdf::normalise(bytes))
 }
 
-/// Prints the tab's page: CSS page size and backgrounds; the outline only when asked (a batch
-/// is split by it).
-fn print(tab: &Arc<Tab>, outline: bool) -> Result<Vec<u8>> {
-    let options = PrintToPdfOptions {
-        print_background: Some(true),
-        prefer_css_page_size: Some(true),
-        generate_document_outline: Some(outline),
-        ..Default::default()
-    };
-    tab.print_to_pdf(Some(options))
-        .map_err(|e| anyhow!("{e:#}"))
+/// A tab ready to load and print: page events on, its main frame known.
+struct Page<'b> {
+    tab: Tab<'b>,
+    frame: String,
 }
 
-/// Writes a self-contained page into the open tab, as Puppeteer's `setContent` does, and
-/// waits for its fonts.
-fn set_content(tab: &Arc<Tab>, html: &str) -> Result<()> {
-    let script = format!(
-        "document.open(); document.write({}); document.close(); document.fonts.ready.then(() => true)",
-        serde_json::to_string(html)?
-    );
-    tab.evaluate(&script, true).map_err(|e| anyhow!("{e:#}"))?;
-    Ok(())
+impl<'b> Page<'b> {
+    fn new(tab: Tab<'b>) -> Result<Page<'b>> {
+        tab.call("Page.enable", json!({}))?;
+        tab.call("Page.setLifecycleEventsEnabled", json!({ "enabled": true }))?;
+        let tree = tab.call("Page.getFrameTree", json!({}))?;
+        let frame = tree
+            .pointer("/frameTree/frame/id")
+            .and_then(Value::as_str)
+            .context("Chromium no informó el marco de la pestaña")?
+            .to_string();
+        Ok(Page { tab, frame })
+    }
+
+    /// Navigates and waits for the `load` of the new document (by its loader id, so a late
+    /// event of an earlier page is not taken for it).
+    fn load(&self, url: &str) -> Result<()> {
+        let answer = self.tab.call("Page.navigate", json!({ "url": url }))?;
+        if let Some(error) = answer.get("errorText").and_then(Value::as_str) {
+            bail!("Chromium no pudo abrir la página: {error}");
+        }
+        let loader = answer
+            .get("loaderId")
+            .and_then(Value::as_str)
+            .context("Chromium no informó el documento cargado")?;
+        self.tab.wait_for("la página no terminó de cargar", |event| {
+            event["method"] == "Page.lifecycleEvent"
+                && event["params"]["name"] == "load"
+                && event["params"]["loaderId"] == loader
+        })?;
+        Ok(())
+    }
+
+    /// Writes a self-contained page into the tab and waits for its fonts.
+    fn set_content(&self, html: &str) -> Result<()> {
+        self.tab.call(
+            "Page.setDocumentContent",
+            json!({ "frameId": self.frame, "html": html }),
+        )?;
+        self.tab.evaluate(FONTS_READY)?;
+        Ok(())
+    }
+
+    /// Prints the tab's page.
+    fn print(&self, options: &PrintOptions) -> Result<Vec<u8>> {
+        let result = self.tab.call(
+            "Page.printToPDF",
+            json!({
+                "printBackground": options.print_background,
+                "preferCSSPageSize": options.prefer_css_page_size,
+                "generateTaggedPDF": options.tagged,
+                "generateDocumentOutline": options.outline,
+            }),
+        )?;
+        let data = result
+            .get("data")
+            .and_then(Value::as_str)
+            .context("Chromium no devolvió el PDF")?;
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .context("Chromium devolvió un PDF ilegible")
+    }
 }
 
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("no se pudo leer {}", path.display()))
-}
+const FONTS_READY: &str = "document.fonts.ready.then(() => true)";
 
 const UNLINK_LOCAL: &str = "document.querySelectorAll('a[href]').forEach(a => { \
     if (a.protocol === 'file:' && !a.getAttribute('href').startsWith('#')) a.removeAttribute('href'); })";
 
-/// Navigates and waits for the `load` event of the new document (its loader id).
-fn load(tab: &Arc<Tab>, loads: &Loads, url: &str) -> Result<()> {
-    let answer = tab
-        .call_method(Navigate {
-            url: url.to_string(),
-            referrer: None,
-            transition_Type: None,
-            frame_id: None,
-            referrer_policy: None,
-        })
-        .map_err(|e| anyhow!("{e:#}"))?;
-    if let Some(error) = answer.error_text {
-        bail!("Chromium no pudo abrir la página: {error}");
-    }
-    let loader = answer
-        .loader_id
-        .context("Chromium no informó el documento cargado")?;
-    let deadline = Instant::now() + TIMEOUT;
-    let mut done = loads.done.lock().unwrap();
-    while !done.remove(&loader) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            bail!("la página no terminó de cargar en {} s", TIMEOUT.as_secs());
+/// Opens (or writes) the page and prints it as the job asks.
+fn print_page(page: &Page, job: &PrintJob) -> Result<()> {
+    match job.source {
+        Source::Site => {
+            page.load(&file_url(&job.html)?)?;
+            page.tab.evaluate(UNLINK_LOCAL)?;
         }
-        done = loads.changed.wait_timeout(done, left).unwrap().0;
+        Source::Standalone => page.set_content(&read(&job.html)?)?,
     }
-    Ok(())
+    let bytes = page.print(&job.options)?;
+    write(&job.pdf, &pdf::normalise(bytes))
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("no se pudo leer {}", path.display()))
 }
 
 /// `file://` URL of a local file, percent-encoded.

@@ -96,8 +96,7 @@ fn set_info(doc: &mut Document, title: &str) -> Option<()> {
         .and_then(Object::as_reference)
         .ok()?;
     let dict = doc.get_dictionary_mut(info).ok()?;
-    let mut utf16 = Vec::new();
-    lopdf::encode_utf16_be(title, &mut utf16);
+    let utf16 = lopdf::encode_utf16_be(title);
     dict.set("Title", Object::String(utf16, StringFormat::Hexadecimal));
     for key in ["CreationDate", "ModDate"] {
         dict.set(key, Object::string_literal("D:20000101000000+00'00'"));

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
-use crate::browser::{PrintJob, Source};
+use crate::browser::{PrintJob, PrintOptions, Source};
 use crate::chart::palette;
 use crate::content::Content;
 use crate::dataset::{Dataset, OlaData};
@@ -213,6 +213,7 @@ impl<'a> Cards<'a> {
                     html: path,
                     title: format!("Ficha {} — {}", card.ola, card.nombre),
                     source: Source::Standalone,
+                    options: PrintOptions::default(),
                 })
             })
             .collect::<Result<_>>()
