@@ -65,7 +65,17 @@ pub fn score(value: f64, max: f64) -> String {
     format!("{} de {}", dec(value, 2), dec(max, 1))
 }
 
-const MONTHS: [&str; 12] = [
+/// The language of dates written in words (`idioma_fechas` in `ssme.yaml`); everything else
+/// the site says is Spanish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateLanguage {
+    #[default]
+    Es,
+    En,
+}
+
+const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
@@ -80,32 +90,62 @@ const MONTHS: [&str; 12] = [
     "diciembre",
 ];
 
-/// (day, month name, year) of an ISO date "2020-10-23"; None if it is not one.
-fn date_parts(iso: &str) -> Option<(u32, &'static str, i32)> {
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// (day, month number 1–12, year) of an ISO date "2020-10-23"; None if it is not one.
+fn date_parts(iso: &str) -> Option<(u32, usize, i32)> {
     let mut it = iso.trim().splitn(3, '-');
     let year: i32 = it.next()?.parse().ok()?;
     let month: usize = it.next()?.parse().ok()?;
     let day: u32 = it.next()?.parse().ok()?;
-    let name = MONTHS.get(month.checked_sub(1)?)?;
-    (1..=31).contains(&day).then_some((day, *name, year))
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((day, month, year))
 }
 
-/// A date in Spanish words: "2020-10-23" → "23 de octubre de 2020" (other text unchanged).
-pub fn date(iso: &str) -> String {
-    match date_parts(iso) {
-        Some((d, m, y)) => format!("{d} de {m} de {y}"),
-        None => iso.to_string(),
+fn month(lang: DateLanguage, number: usize) -> &'static str {
+    let names = match lang {
+        DateLanguage::Es => &MONTHS_ES,
+        DateLanguage::En => &MONTHS_EN,
+    };
+    names[number - 1]
+}
+
+/// A date in words: "2020-10-23" → "23 de octubre de 2020" / "October 23, 2020" (other text
+/// unchanged).
+pub fn date(iso: &str, lang: DateLanguage) -> String {
+    match (date_parts(iso), lang) {
+        (Some((d, m, y)), DateLanguage::Es) => format!("{d} de {} de {y}", month(lang, m)),
+        (Some((d, m, y)), DateLanguage::En) => format!("{} {d}, {y}", month(lang, m)),
+        (None, _) => iso.to_string(),
     }
 }
 
-/// A period in Spanish words, the year said once when shared: "23 de octubre al 25 de
-/// noviembre de 2020".
-pub fn date_range(from: &str, to: &str) -> String {
-    match (date_parts(from), date_parts(to)) {
-        (Some((d1, m1, y1)), Some((d2, m2, y2))) if y1 == y2 => {
+/// A period in words, the year said once when shared: "23 de octubre al 25 de noviembre de
+/// 2020" / "October 23 to November 25, 2020".
+pub fn date_range(from: &str, to: &str, lang: DateLanguage) -> String {
+    match (date_parts(from), date_parts(to), lang) {
+        (Some((d1, m1, y1)), Some((d2, m2, y2)), DateLanguage::Es) if y1 == y2 => {
+            let (m1, m2) = (month(lang, m1), month(lang, m2));
             format!("{d1} de {m1} al {d2} de {m2} de {y2}")
         }
-        _ => format!("{} al {}", date(from), date(to)),
+        (Some((d1, m1, y1)), Some((d2, m2, y2)), DateLanguage::En) if y1 == y2 => {
+            let (m1, m2) = (month(lang, m1), month(lang, m2));
+            format!("{m1} {d1} to {m2} {d2}, {y2}")
+        }
+        (.., DateLanguage::Es) => format!("{} al {}", date(from, lang), date(to, lang)),
+        (.., DateLanguage::En) => format!("{} to {}", date(from, lang), date(to, lang)),
     }
 }
 
@@ -131,12 +171,44 @@ mod tests {
         assert_eq!(share(0.3345, 0), "33 %");
         assert_eq!(dec(-0.001, 1), "0,0");
         assert_eq!(
-            date_range("2020-10-23", "2020-11-25"),
+            date_range("2020-10-23", "2020-11-25", DateLanguage::Es),
             "23 de octubre al 25 de noviembre de 2020"
         );
-        assert_eq!(date("2021-01-05"), "5 de enero de 2021");
+        assert_eq!(date("2021-01-05", DateLanguage::Es), "5 de enero de 2021");
         assert_eq!(pct_above_zero(0.04, 1), "0,04 %");
         assert_eq!(pct_above_zero(0.0, 1), "0,0 %");
         assert_eq!(pct_above_zero(12.34, 1), "12,3 %");
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_english_and_across_years() {
+        let en = DateLanguage::En;
+        assert_eq!(date("2021-01-05", en), "January 5, 2021");
+        assert_eq!(
+            date_range("2020-10-23", "2020-11-25", en),
+            "October 23 to November 25, 2020"
+        );
+        assert_eq!(
+            date_range("2020-12-01", "2021-01-15", en),
+            "December 1, 2020 to January 15, 2021"
+        );
+        assert_eq!(
+            date_range("2020-12-01", "2021-01-15", DateLanguage::Es),
+            "1 de diciembre de 2020 al 15 de enero de 2021"
+        );
+        assert_eq!(date("2021-13-05", en), "2021-13-05");
+        assert_eq!(date("sin fecha", DateLanguage::Es), "sin fecha");
+    }
+
+    #[test]
+    fn the_language_is_read_from_yaml() {
+        let en: DateLanguage = serde_yaml::from_str("en").unwrap();
+        assert_eq!(en, DateLanguage::En);
+        assert!(serde_yaml::from_str::<DateLanguage>("fr").is_err());
     }
 }

@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+pub use crate::numfmt::DateLanguage;
+
 /// Printed on every page and card of a project whose data is a sample (`muestra: true`).
 pub const SAMPLE_NOTICE: &str = "Datos sintéticos de muestra: reproducen las cifras agregadas de los informes publicados, no las respuestas de ninguna iniciativa real.";
 
@@ -23,8 +25,11 @@ pub struct Settings {
     pub logos: Vec<Logo>,
     /// Address for questions about the results, in the footer.
     pub contacto: Option<String>,
-    /// Public address of the site (for the links printed in e-mails and PDFs), if published.
+    /// Public address of the site, if published: each page's canonical link, the absolute
+    /// addresses of `sitemap.xml` (and of the Open Graph tags). Ends with `/` once loaded.
     pub url_base: Option<String>,
+    /// Language of the dates written in words (`es` or `en`).
+    pub idioma_fechas: DateLanguage,
     /// Groups describing fewer initiatives than this are not published.
     pub celda_minima: usize,
 }
@@ -47,6 +52,7 @@ impl Default for Settings {
             logos: Vec::new(),
             contacto: None,
             url_base: None,
+            idioma_fechas: DateLanguage::Es,
             celda_minima: 3,
         }
     }
@@ -72,14 +78,34 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let settings: Settings = serde_yaml::from_str(&text).with_context(|| {
+        let mut settings: Settings = serde_yaml::from_str(&text).with_context(|| {
             format!("{} no es una configuración de proyecto válida", Self::FILE)
         })?;
         settings.check()?;
+        settings.url_base = settings.url_base.as_deref().map(with_slash);
         Ok(settings)
     }
 
+    /// The absolute address of a file of the site (`ola-4/perfil.html`), when the site has a
+    /// public address.
+    pub fn absolute_url(&self, path: &str) -> Option<String> {
+        let base = url::Url::parse(&with_slash(self.url_base.as_deref()?)).ok()?;
+        base.join(path).ok().map(String::from)
+    }
+
     fn check(&self) -> Result<()> {
+        if let Some(base) = &self.url_base {
+            let ok = url::Url::parse(base).is_ok_and(|u| {
+                matches!(u.scheme(), "http" | "https") && u.query().is_none() && u.fragment().is_none()
+            });
+            if !ok {
+                anyhow::bail!(
+                    "{}: «url_base» debe ser la dirección pública del sitio, con http:// o https:// \
+                     (por ejemplo https://ssme.ejemplo.org/informes/), y no «{base}»",
+                    Self::FILE
+                );
+            }
+        }
         if self.celda_minima == 0 {
             anyhow::bail!("{}: «celda_minima» debe ser 1 o más", Self::FILE);
         }
@@ -97,6 +123,14 @@ impl Settings {
             }
         }
         Ok(())
+    }
+}
+
+/// A base address ends with `/`, so relative paths join below it, not beside it.
+fn with_slash(base: &str) -> String {
+    match base.ends_with('/') {
+        true => base.to_string(),
+        false => format!("{base}/"),
     }
 }
 
@@ -121,5 +155,23 @@ mod tests {
     fn a_logo_outside_the_project_is_refused() {
         let s: Settings = serde_yaml::from_str("logos: [{archivo: ../x.png, texto: X}]\n").unwrap();
         assert!(s.check().is_err());
+    }
+
+    #[test]
+    fn url_base_gives_absolute_addresses_below_it() {
+        let s: Settings =
+            serde_yaml::from_str("url_base: https://ejemplo.org/ssme\nidioma_fechas: en\n").unwrap();
+        s.check().unwrap();
+        assert_eq!(s.idioma_fechas, DateLanguage::En);
+        assert_eq!(
+            s.absolute_url("ola-4/perfil.html").as_deref(),
+            Some("https://ejemplo.org/ssme/ola-4/perfil.html")
+        );
+        assert_eq!(Settings::default().absolute_url("index.html"), None);
+        for bad in ["ejemplo.org", "ftp://ejemplo.org/", "https://ejemplo.org/?a=1", "javascript:alert(1)"] {
+            let s: Settings = serde_yaml::from_str(&format!("url_base: \"{bad}\"\n")).unwrap();
+            let err = s.check().unwrap_err().to_string();
+            assert!(err.contains("url_base"), "{bad}: {err}");
+        }
     }
 }

@@ -73,7 +73,7 @@ pub fn metodologia(view: &OlaView) -> Page {
     }
     if let Some(r) = &c.recoleccion {
         figures.push(Figure::new(
-            numfmt::date_range(&r.inicio, &r.fin),
+            numfmt::date_range(&r.inicio, &r.fin, view.project.settings.idioma_fechas),
             "periodo de recolección",
         ));
     }

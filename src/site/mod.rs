@@ -42,6 +42,15 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         organizacion: project.settings.organizacion.clone(),
         contacto: project.settings.contacto.clone(),
         logos: Vec::new(),
+        url_base: project.settings.url_base.clone(),
+        canonica: None,
+    };
+    // The pages under the site's public address, for their canonical links and the sitemap.
+    let mut published = Vec::new();
+    let mut canonical = |path: String| {
+        let url = project.settings.absolute_url(&path);
+        published.extend(url.clone());
+        url
     };
     let mut files = copy_logos(project, out)?;
     let frame = |raiz: &str, current: Option<u32>| Frame {
@@ -59,6 +68,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         for page in &ola.pages {
             let frame = Frame {
                 secciones: section_links(ola, &page.page.slug, pdf),
+                canonica: canonical(format!("{}/{}", ola.ola.slug, page.page.slug)),
                 ..ola_frame.clone()
             };
             renderer
@@ -69,15 +79,40 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         renderer.print(&ola.pages, &ola_frame, &dir)?;
         files += 1;
     }
-    let mut comparison = frame("", None);
+    let mut comparison = Frame {
+        canonica: canonical(drawn.comparison.page.slug.clone()),
+        ..frame("", None)
+    };
     if let Some(link) = comparison.olas.last_mut() {
         link.actual = true;
     }
     renderer.page(&drawn.comparison, &comparison, out)?;
-    files += 1 + home(&renderer, drawn, &frame("", None), out)?;
+    let home_frame = Frame {
+        canonica: canonical("index.html".into()),
+        ..frame("", None)
+    };
+    files += 1 + home(&renderer, drawn, &home_frame, out)?;
     files += copy_static(&templates, out)?;
+    if !published.is_empty() {
+        write(&out.join("sitemap.xml"), sitemap(&published).as_bytes())?;
+        files += 1;
+    }
     Ok(files)
 }
+
+/// The sitemap of the published pages (no dates: the same build gives the same file).
+fn sitemap(urls: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", quick_xml::escape::escape(url.as_str())));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
 
 /// The home page: the welcome text and a card per ola (every ola in the data, in order).
 fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Result<usize> {

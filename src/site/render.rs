@@ -32,6 +32,10 @@ pub struct Frame {
     pub organizacion: String,
     pub contacto: Option<String>,
     pub logos: Vec<LogoLink>,
+    /// The site's public address (`url_base` of `ssme.yaml`, ending with `/`), if published.
+    pub url_base: Option<String>,
+    /// This page's absolute address under `url_base` (its canonical link and Open Graph URL).
+    pub canonica: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
