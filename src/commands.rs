@@ -47,6 +47,9 @@ pub struct CardsArgs {
     /// No imprimir el registro de etapas.
     #[arg(long)]
     pub quiet: bool,
+    /// Incluye las olas en borrador, que por omisión quedan fuera (como en `ssme build`).
+    #[arg(long)]
+    pub borradores: bool,
 }
 
 #[derive(Args)]
@@ -254,7 +257,8 @@ fn read_valid<'p>(project: &'p Project, log: &StageLog) -> Result<Dataset<'p>> {
 /// fichas folder staged and swapped in only when every card (and PDF) was written.
 pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
     let log = StageLog::new(args.quiet);
-    let project = Project::load(root)?;
+    let mut project = Project::load(root)?;
+    project.select_drafts(args.borradores, args.ola)?;
     let data = read_valid(&project, &log)?;
     let content = Content::load(&project.root.join("content"))?;
     let olas: Vec<_> = data

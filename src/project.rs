@@ -70,6 +70,21 @@ impl Project {
         before - self.olas.len()
     }
 
+    /// For the commands that take `--borradores` and `--ola N`: leaves the draft olas out
+    /// unless `include`; asking for a draft by number without it says how to include it.
+    pub fn select_drafts(&mut self, include: bool, asked: Option<u32>) -> Result<usize> {
+        if include {
+            return Ok(0);
+        }
+        if let Some(n) = asked.filter(|&n| self.ola(n).is_some_and(|o| o.borrador)) {
+            bail!(
+                "la ola {n} está en borrador («borrador: true» en su ola.yaml): \
+                 --borradores la incluye"
+            );
+        }
+        Ok(self.drop_drafts())
+    }
+
     pub fn ola(&self, number: u32) -> Option<&OlaConfig> {
         self.olas.iter().find(|o| o.numero == number)
     }

@@ -174,3 +174,39 @@ fn a_draft_ola_is_built_only_with_borradores() {
     let home = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("IV Ola"));
 }
+
+#[test]
+fn cards_and_email_leave_a_draft_ola_out_unless_borradores() {
+    let tmp = project_copy();
+    let root = tmp.path();
+    let yaml = root.join("data/olas/4/ola.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, format!("{text}\nborrador: true\n")).unwrap();
+    let private = root.join("output/privado");
+
+    let out = ssme(root, &["cards", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(private.join("ola-3/fichas/index.html").is_file());
+    assert!(!private.join("ola-4").exists(), "fichas de la ola en borrador");
+    for command in ["cards", "email"] {
+        let out = ssme(root, &[command, "--ola", "4"]);
+        assert_ne!(out.code, 0, "{command}");
+        assert!(
+            out.stderr.contains("la ola 4 está en borrador") && out.stderr.contains("--borradores"),
+            "{command}: {}",
+            out.stderr
+        );
+    }
+    // Without --ola, e-mail takes the last ola with microdata that is not a draft.
+    let out = ssme(root, &["email"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(private.join("ola-3/correo").is_dir());
+    assert!(!private.join("ola-4").exists());
+
+    let out = ssme(root, &["cards", "--quiet", "--borradores"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(private.join("ola-4/fichas/index.html").is_file());
+    let out = ssme(root, &["email", "--borradores"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(private.join("ola-4/correo").is_dir());
+}

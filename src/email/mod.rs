@@ -41,6 +41,9 @@ pub struct EmailArgs {
     /// Reenvía las fichas que cambiaron desde que se enviaron.
     #[arg(long)]
     pub resend_changed: bool,
+    /// Incluye las olas en borrador, que por omisión quedan fuera (como en `ssme build`).
+    #[arg(long)]
+    pub borradores: bool,
 }
 
 fn parse_rate(s: &str) -> Result<u32, String> {
@@ -59,7 +62,8 @@ pub fn ledger_path(root: &Path) -> std::path::PathBuf {
 }
 
 pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
-    let project = Project::load(root)?;
+    let mut project = Project::load(root)?;
+    project.select_drafts(args.borradores, args.ola)?;
     let config = MailConfig::load(&Project::data_dir(root).join("correo.yaml"))?;
     let ola = match args.ola {
         Some(n) => project
