@@ -96,7 +96,9 @@ impl Settings {
     fn check(&self) -> Result<()> {
         if let Some(base) = &self.url_base {
             let ok = url::Url::parse(base).is_ok_and(|u| {
-                matches!(u.scheme(), "http" | "https") && u.query().is_none() && u.fragment().is_none()
+                matches!(u.scheme(), "http" | "https")
+                    && u.query().is_none()
+                    && u.fragment().is_none()
             });
             if !ok {
                 anyhow::bail!(
@@ -160,7 +162,8 @@ mod tests {
     #[test]
     fn url_base_gives_absolute_addresses_below_it() {
         let s: Settings =
-            serde_yaml::from_str("url_base: https://ejemplo.org/ssme\nidioma_fechas: en\n").unwrap();
+            serde_yaml::from_str("url_base: https://ejemplo.org/ssme\nidioma_fechas: en\n")
+                .unwrap();
         s.check().unwrap();
         assert_eq!(s.idioma_fechas, DateLanguage::En);
         assert_eq!(
@@ -168,7 +171,12 @@ mod tests {
             Some("https://ejemplo.org/ssme/ola-4/perfil.html")
         );
         assert_eq!(Settings::default().absolute_url("index.html"), None);
-        for bad in ["ejemplo.org", "ftp://ejemplo.org/", "https://ejemplo.org/?a=1", "javascript:alert(1)"] {
+        for bad in [
+            "ejemplo.org",
+            "ftp://ejemplo.org/",
+            "https://ejemplo.org/?a=1",
+            "javascript:alert(1)",
+        ] {
             let s: Settings = serde_yaml::from_str(&format!("url_base: \"{bad}\"\n")).unwrap();
             let err = s.check().unwrap_err().to_string();
             assert!(err.contains("url_base"), "{bad}: {err}");

@@ -187,7 +187,10 @@ fn cards_and_email_leave_a_draft_ola_out_unless_borradores() {
     let out = ssme(root, &["cards", "--quiet"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(private.join("ola-3/fichas/index.html").is_file());
-    assert!(!private.join("ola-4").exists(), "fichas de la ola en borrador");
+    assert!(
+        !private.join("ola-4").exists(),
+        "fichas de la ola en borrador"
+    );
     for command in ["cards", "email"] {
         let out = ssme(root, &[command, "--ola", "4"]);
         assert_ne!(out.code, 0, "{command}");

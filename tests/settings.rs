@@ -78,7 +78,11 @@ fn url_base_and_date_language_reach_the_pages() {
         let path = entry.unwrap().into_path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.ends_with(".html") && name != "informe.html" {
-            let rel = path.strip_prefix(&site).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             assert_eq!(canonical(&path), Some(format!("{base}{rel}")), "{rel}");
             pages.push(format!("{base}{rel}"));
         }

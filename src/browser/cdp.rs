@@ -110,7 +110,9 @@ impl Browser {
             shared,
             _profile: profile,
         };
-        browser.call(None, "Browser.getVersion", json!({})).with_context(failed)?;
+        browser
+            .call(None, "Browser.getVersion", json!({}))
+            .with_context(failed)?;
         Ok(browser)
     }
 

@@ -194,11 +194,12 @@ impl<'b> Page<'b> {
             .get("loaderId")
             .and_then(Value::as_str)
             .context("Chromium no informó el documento cargado")?;
-        self.tab.wait_for("la página no terminó de cargar", |event| {
-            event["method"] == "Page.lifecycleEvent"
-                && event["params"]["name"] == "load"
-                && event["params"]["loaderId"] == loader
-        })?;
+        self.tab
+            .wait_for("la página no terminó de cargar", |event| {
+                event["method"] == "Page.lifecycleEvent"
+                    && event["params"]["name"] == "load"
+                    && event["params"]["loaderId"] == loader
+            })?;
         Ok(())
     }
 

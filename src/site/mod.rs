@@ -107,12 +107,14 @@ fn sitemap(urls: &[String]) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for url in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", quick_xml::escape::escape(url.as_str())));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            quick_xml::escape::escape(url.as_str())
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
 }
-
 
 /// The home page: the welcome text and a card per ola (every ola in the data, in order).
 fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Result<usize> {
