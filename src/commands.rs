@@ -156,7 +156,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     let mut jobs = Vec::new();
     if args.cards {
         jobs = log.stage("Fichas", || {
-            let (n, jobs) = build_cards(&project, &data, &content, staging.dir(), args.pdf)?;
+            let private = staging.dir().join("privado");
+            let (n, jobs) = build_cards(&project, &data, &content, &private, args.pdf)?;
             Ok((jobs, format!("{n} fichas privadas (HTML)")))
         })?;
     }
@@ -195,8 +196,9 @@ fn export_all(data: &Dataset, project: &Project, out: &Path) -> Result<usize> {
     Ok(n)
 }
 
-/// Every card of every ola with microdata, into `out/privado/ola-N/fichas/`.
-fn build_cards(
+/// Every card of every ola with microdata, into `out/ola-N/fichas/` (for `build` and for
+/// `serve`'s preview). Returns how many cards, and their print jobs when `pdf`.
+pub(crate) fn build_cards(
     project: &Project,
     data: &Dataset,
     content: &Content,
@@ -206,7 +208,7 @@ fn build_cards(
     let cards = Cards::new(project, data, content)?;
     let (mut n, mut jobs) = (0, Vec::new());
     for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-        let dir = out.join("privado").join(ola.config.slug()).join("fichas");
+        let dir = out.join(ola.config.slug()).join("fichas");
         if let Some(w) = cards.write_ola(ola, &dir, None, pdf)? {
             n += w.cards;
             jobs.extend(w.pdf_jobs);

@@ -97,6 +97,12 @@ impl Project {
 
     /// Configuration mistakes that would make results wrong: stop before reading workbooks.
     fn check_consistency(&self) -> Result<()> {
+        self.check_methodologies()?;
+        self.olas.iter().try_for_each(|ola| self.check_ola(ola))
+    }
+
+    /// Every variable of every methodology uses known fields of a type its rule can read.
+    fn check_methodologies(&self) -> Result<()> {
         for m in self.methodologies.values() {
             for (_, var) in m.variables() {
                 for field in var.regla.fields() {
@@ -135,45 +141,47 @@ impl Project {
                 }
             }
         }
-        for ola in &self.olas {
-            let ctx = || format!("data/olas/{}/ola.yaml", ola.numero);
-            crate::methodology::check::ola_years(ola)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", ctx()))?;
-            if ola.has_microdata() {
-                let m = ola
-                    .metodologia
-                    .as_deref()
-                    .with_context(|| format!("{}: falta «metodologia»", ctx()))?;
-                if !self.methodologies.contains_key(m) {
-                    bail!(
-                        "{}: la metodología «{m}» no existe en data/metodologias/",
-                        ctx()
-                    );
+        Ok(())
+    }
+
+    /// An ola's years, methodology, columns and translated answers name what exists.
+    fn check_ola(&self, ola: &OlaConfig) -> Result<()> {
+        let ctx = || format!("data/olas/{}/ola.yaml", ola.numero);
+        crate::methodology::check::ola_years(ola).map_err(|e| anyhow::anyhow!("{}: {e}", ctx()))?;
+        if ola.has_microdata() {
+            let m = ola
+                .metodologia
+                .as_deref()
+                .with_context(|| format!("{}: falta «metodologia»", ctx()))?;
+            if !self.methodologies.contains_key(m) {
+                bail!(
+                    "{}: la metodología «{m}» no existe en data/metodologias/",
+                    ctx()
+                );
+            }
+        }
+        for col in &ola.columnas {
+            let f = self.fields.get(&col.campo).with_context(|| {
+                format!(
+                    "{}: la columna «{}» apunta al campo «{}», que no está en campos.yaml",
+                    ctx(),
+                    col.encabezado,
+                    col.campo
+                )
+            })?;
+            if let Some(opt) = &col.opcion {
+                if f.tipo != FieldType::Multiple || !f.valores.contains_key(opt) {
+                    bail!("{}: la columna «{}» marca la opción «{opt}», que no es una opción del campo «{}»", ctx(), col.encabezado, col.campo);
                 }
             }
-            for col in &ola.columnas {
-                let f = self.fields.get(&col.campo).with_context(|| {
-                    format!(
-                        "{}: la columna «{}» apunta al campo «{}», que no está en campos.yaml",
-                        ctx(),
-                        col.encabezado,
-                        col.campo
-                    )
-                })?;
-                if let Some(opt) = &col.opcion {
-                    if f.tipo != FieldType::Multiple || !f.valores.contains_key(opt) {
-                        bail!("{}: la columna «{}» marca la opción «{opt}», que no es una opción del campo «{}»", ctx(), col.encabezado, col.campo);
-                    }
-                }
-            }
-            for (field, answers) in &ola.respuestas {
-                let f = self.fields.get(field).with_context(|| {
-                    format!("{}: respuestas de un campo desconocido «{field}»", ctx())
-                })?;
-                for (text, value) in answers {
-                    if !f.valores.contains_key(value) {
-                        bail!("{}: la respuesta «{text}» se traduce a «{value}», que no es un valor del campo «{field}»", ctx());
-                    }
+        }
+        for (field, answers) in &ola.respuestas {
+            let f = self.fields.get(field).with_context(|| {
+                format!("{}: respuestas de un campo desconocido «{field}»", ctx())
+            })?;
+            for (text, value) in answers {
+                if !f.valores.contains_key(value) {
+                    bail!("{}: la respuesta «{text}» se traduce a «{value}», que no es un valor del campo «{field}»", ctx());
                 }
             }
         }

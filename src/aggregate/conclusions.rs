@@ -5,6 +5,7 @@ use super::suppress::{self, Cell};
 use super::{donut, stats, OlaView};
 use crate::categorize::level_counts;
 use crate::chart::{palette, Chart, Kind, Unit};
+use crate::methodology::Methodology;
 use crate::numfmt;
 use crate::page::{Block, DataTable, Page};
 
@@ -41,9 +42,23 @@ pub fn conclusiones(view: &OlaView) -> Page {
             .collect(),
         Some(format!("{} IC", numfmt::int(scored.len() as i64))),
     )));
+    variables(view, m, &level_names, &mut page);
+    page.heading("Perfil de cada nivel");
+    page.push(Block::Table(level_profiles(view, m, &per_level)));
 
-    // The 18 × 3 table: share of initiatives with data at each level, per variable.
-    let counts = level_counts(m, cats);
+    page.heading("Puntaje por macrosector y por sector");
+    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
+        page.push(Block::Table(score_cards(view, field, title)));
+    }
+    if let Some(md) = view.markdown("conclusiones") {
+        page.push(md);
+    }
+    page
+}
+
+/// The 18 × 3 table and its chart: share of initiatives with data at each level, per variable.
+fn variables(view: &OlaView, m: &Methodology, level_names: &[String], page: &mut Page) {
+    let counts = level_counts(m, &view.ola.categorizations);
     let mut rows = Vec::new();
     let mut chart_rows = Vec::new();
     let mut chart_values = Vec::new();
@@ -80,15 +95,18 @@ pub fn conclusiones(view: &OlaView) -> Page {
         title: "Nivel de las iniciativas en cada variable".into(),
         kind: Kind::Stacked {
             rows: chart_rows,
-            series: level_names.clone(),
+            series: level_names.to_vec(),
             values: chart_values,
             colors: palette::LEVELS.to_vec(),
         },
         unit: Unit::Percent,
         note: None,
     }));
+}
 
-    // Profile of each overall level: its mean score in every area.
+/// Profile of each overall level: its mean score in every area, small levels not described.
+fn level_profiles(view: &OlaView, m: &Methodology, per_level: &[f64]) -> DataTable {
+    let cats = &view.ola.categorizations;
     let mut rows = Vec::new();
     for (ai, area) in m.areas.iter().enumerate() {
         let mut row = vec![area.nombre.clone()];
@@ -115,11 +133,10 @@ pub fn conclusiones(view: &OlaView) -> Page {
     header.extend(
         m.niveles
             .iter()
-            .zip(&per_level)
+            .zip(per_level)
             .map(|(l, n)| format!("Nivel {} ({} IC)", l.numero, numfmt::int(*n as i64))),
     );
-    page.heading("Perfil de cada nivel");
-    page.push(Block::Table(DataTable {
+    DataTable {
         titulo: "Puntaje promedio de cada área según el nivel general de la iniciativa".into(),
         encabezado: header,
         filas: rows,
@@ -127,16 +144,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
             "Puntajes de 1 a 3. Un nivel con menos de {} iniciativas no se describe.",
             view.min_cell
         )),
-    }));
-
-    page.heading("Puntaje por macrosector y por sector");
-    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
-        page.push(Block::Table(score_cards(view, field, title)));
     }
-    if let Some(md) = view.markdown("conclusiones") {
-        page.push(md);
-    }
-    page
 }
 
 /// "Sistema moda — Nivel 2, 1,65 de 3,0": mean score and its level per group, small groups hidden.

@@ -164,11 +164,17 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
         unit: Unit::Count,
         note: None,
     }));
+    page.push(Block::Figures(money_figures(view, previous, now)));
+    market_shares(view, page);
+}
+
+/// Sales and purchases of the current period and the growth from the earlier one.
+fn money_figures(view: &OlaView, previous: i32, now: i32) -> Vec<Figure> {
     let change = |a: &str, b: &str| match (stats::sum(&view.inits, a), stats::sum(&view.inits, b)) {
         (Some(x), Some(y)) if x > 0.0 => Some((y / x - 1.0) * 100.0),
         _ => None,
     };
-    page.push(Block::Figures(vec![
+    vec![
         Figure::new(
             stats::sum(&view.inits, "ventas").map_or(numfmt::SIN_DATO.into(), |v| {
                 format!("{} mm", numfmt::dec(v, 0))
@@ -189,7 +195,11 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
             }),
             format!("compras {now} (millones de pesos)"),
         ),
-    ]));
+    ]
+}
+
+/// Sales by market and purchases by supplier, weighted by each initiative's total.
+fn market_shares(view: &OlaView, page: &mut Page) {
     for (total, prefix, name, title, labels) in [
         (
             "ventas",

@@ -71,7 +71,6 @@ fn matrix(
 fn grid(chart: &Chart) -> Grid {
     let unit = chart.unit;
     let caption = unit.caption().to_string();
-    let share_header = "Porcentaje del total".to_string();
     match &chart.kind {
         Kind::HBar {
             categories, values, ..
@@ -101,51 +100,12 @@ fn grid(chart: &Chart) -> Grid {
         | Kind::Pareto {
             categories: labels,
             values,
-        } => {
-            let values: Vec<f64> = (0..labels.len())
-                .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
-                .collect();
-            let parts = shares(&values);
-            let pareto = matches!(chart.kind, Kind::Pareto { .. });
-            let cum = cumulative(&values);
-            // A chart already in percent needs no second, identical «Porcentaje del total».
-            let with_share = unit != Unit::Percent;
-            let mut header = vec!["Categoría".into(), caption];
-            if with_share {
-                header.push(share_header);
-            }
-            if pareto {
-                header.push("Acumulado".into());
-            }
-            let rows = labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let mut row = vec![text(l), Cell::Value(Some(values[i]), unit)];
-                    if with_share {
-                        row.push(Cell::Value(Some(parts[i]), Unit::Percent));
-                    }
-                    if pareto {
-                        row.push(Cell::Value(Some(cum[i]), Unit::Percent));
-                    }
-                    row
-                })
-                .collect();
-            let sum: f64 = values.iter().sum();
-            let total_share = if sum > 0.0 { 100.0 } else { 0.0 };
-            let mut total = vec![text("Total"), Cell::Value(Some(sum), unit)];
-            if with_share {
-                total.push(Cell::Value(Some(total_share), Unit::Percent));
-            }
-            if pareto {
-                total.push(text(""));
-            }
-            Grid {
-                header,
-                rows,
-                total: Some(total),
-            }
-        }
+        } => parts_grid(
+            labels,
+            values,
+            unit,
+            matches!(chart.kind, Kind::Pareto { .. }),
+        ),
         Kind::Grouped {
             categories,
             series,
@@ -171,6 +131,55 @@ fn grid(chart: &Chart) -> Grid {
                 .collect(),
             total: None,
         },
+    }
+}
+
+/// A chart of the parts of a whole (donut, Pareto): each part, its share and, for a Pareto,
+/// the running total; then the total.
+fn parts_grid(labels: &[String], values: &[f64], unit: Unit, pareto: bool) -> Grid {
+    let caption = unit.caption().to_string();
+    let share_header = "Porcentaje del total".to_string();
+    let values: Vec<f64> = (0..labels.len())
+        .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
+        .collect();
+    let parts = shares(&values);
+    let cum = cumulative(&values);
+    // A chart already in percent needs no second, identical «Porcentaje del total».
+    let with_share = unit != Unit::Percent;
+    let mut header = vec!["Categoría".into(), caption];
+    if with_share {
+        header.push(share_header);
+    }
+    if pareto {
+        header.push("Acumulado".into());
+    }
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut row = vec![text(l), Cell::Value(Some(values[i]), unit)];
+            if with_share {
+                row.push(Cell::Value(Some(parts[i]), Unit::Percent));
+            }
+            if pareto {
+                row.push(Cell::Value(Some(cum[i]), Unit::Percent));
+            }
+            row
+        })
+        .collect();
+    let sum: f64 = values.iter().sum();
+    let total_share = if sum > 0.0 { 100.0 } else { 0.0 };
+    let mut total = vec![text("Total"), Cell::Value(Some(sum), unit)];
+    if with_share {
+        total.push(Cell::Value(Some(total_share), Unit::Percent));
+    }
+    if pareto {
+        total.push(text(""));
+    }
+    Grid {
+        header,
+        rows,
+        total: Some(total),
     }
 }
 
@@ -221,91 +230,18 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
             series,
             values,
             ..
-        } => {
-            let rows: Vec<String> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let parts: Vec<String> = series
-                        .iter()
-                        .enumerate()
-                        .map(|(j, s)| {
-                            format!(
-                                "{s} {}",
-                                shown(unit, values.get(i).and_then(|row| row.get(j)).copied())
-                            )
-                        })
-                        .collect();
-                    format!("{r}: {}.", parts.join(", "))
-                })
-                .collect();
-            format!("Gráfico de barras apiladas al 100 %. {}", rows.join(" "))
-        }
+        } => alt_stacked(unit, rows, series, values),
         Kind::Donut {
             labels,
             values,
             centre,
-        } => {
-            let clean: Vec<f64> = (0..labels.len())
-                .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
-                .collect();
-            let parts = shares(&clean);
-            let items: Vec<String> = labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| slice_text(unit, l, clean[i], parts[i]).replacen(": ", " ", 1))
-                .collect();
-            let centre = centre
-                .as_ref()
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default();
-            format!("Gráfico de anillo{centre}: {}.", items.join(", "))
-        }
+        } => alt_donut(unit, labels, values, centre.as_deref()),
         Kind::Grouped {
             categories,
             series,
             values,
-        } => {
-            let groups: Vec<String> = categories
-                .iter()
-                .enumerate()
-                .map(|(c, name)| {
-                    let parts: Vec<String> = series
-                        .iter()
-                        .enumerate()
-                        .map(|(s, sname)| {
-                            format!(
-                                "{sname} {}",
-                                shown(
-                                    unit,
-                                    values.get(s).and_then(|row| row.get(c)).copied().flatten()
-                                )
-                            )
-                        })
-                        .collect();
-                    format!("{name}: {}.", parts.join(", "))
-                })
-                .collect();
-            format!("Gráfico de barras agrupadas. {}", groups.join(" "))
-        }
-        Kind::Pareto { categories, values } => {
-            let clean: Vec<f64> = (0..categories.len())
-                .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
-                .collect();
-            let cum = cumulative(&clean);
-            let items: Vec<String> = categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    format!(
-                        "{c} {} (acumulado {})",
-                        unit.label(clean[i]),
-                        Unit::Percent.label(cum[i])
-                    )
-                })
-                .collect();
-            format!("Gráfico de Pareto: {}.", items.join(", "))
-        }
+        } => alt_grouped(unit, categories, series, values),
+        Kind::Pareto { categories, values } => alt_pareto(unit, categories, values),
         Kind::Tiles { tiles } => {
             let items: Vec<String> = tiles
                 .iter()
@@ -324,4 +260,87 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
         out.push_str(note);
     }
     out
+}
+
+fn alt_stacked(unit: Unit, rows: &[String], series: &[String], values: &[Vec<f64>]) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let parts: Vec<String> = series
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    format!(
+                        "{s} {}",
+                        shown(unit, values.get(i).and_then(|row| row.get(j)).copied())
+                    )
+                })
+                .collect();
+            format!("{r}: {}.", parts.join(", "))
+        })
+        .collect();
+    format!("Gráfico de barras apiladas al 100 %. {}", rows.join(" "))
+}
+
+fn alt_donut(unit: Unit, labels: &[String], values: &[f64], centre: Option<&str>) -> String {
+    let clean: Vec<f64> = (0..labels.len())
+        .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
+        .collect();
+    let parts = shares(&clean);
+    let items: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| slice_text(unit, l, clean[i], parts[i]).replacen(": ", " ", 1))
+        .collect();
+    let centre = centre.map(|c| format!(" ({c})")).unwrap_or_default();
+    format!("Gráfico de anillo{centre}: {}.", items.join(", "))
+}
+
+fn alt_grouped(
+    unit: Unit,
+    categories: &[String],
+    series: &[String],
+    values: &[Vec<Option<f64>>],
+) -> String {
+    let groups: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let parts: Vec<String> = series
+                .iter()
+                .enumerate()
+                .map(|(s, sname)| {
+                    format!(
+                        "{sname} {}",
+                        shown(
+                            unit,
+                            values.get(s).and_then(|row| row.get(c)).copied().flatten()
+                        )
+                    )
+                })
+                .collect();
+            format!("{name}: {}.", parts.join(", "))
+        })
+        .collect();
+    format!("Gráfico de barras agrupadas. {}", groups.join(" "))
+}
+
+fn alt_pareto(unit: Unit, categories: &[String], values: &[f64]) -> String {
+    let clean: Vec<f64> = (0..categories.len())
+        .map(|i| finite(values.get(i).copied()).unwrap_or(0.0))
+        .collect();
+    let cum = cumulative(&clean);
+    let items: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                "{c} {} (acumulado {})",
+                unit.label(clean[i]),
+                Unit::Percent.label(cum[i])
+            )
+        })
+        .collect();
+    format!("Gráfico de Pareto: {}.", items.join(", "))
 }

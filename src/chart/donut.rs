@@ -3,9 +3,9 @@
 use super::format::shares;
 use super::layout::{legend_column, wrap, Frame};
 use super::palette::{self, text_on};
-use super::scene::{Align, Shape};
+use super::scene::{Align, Scene, Shape};
 use super::text::TextKind;
-use super::Unit;
+use super::{Color, Unit};
 use crate::numfmt::SIN_DATO;
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -71,9 +71,32 @@ pub(crate) fn donut(
             fill: palette::MISSING,
         });
     }
+    slices(scene, (cx, cy), &parts, &colors);
+    let centre_text = if empty { Some(SIN_DATO) } else { centre };
+    if let Some(text) = centre_text {
+        centre_label(scene, (cx, cy), text);
+    }
+
+    let items: Vec<_> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (slice_text(unit, l, values[i], parts[i]), colors[i]))
+        .collect();
+    let before = scene.shapes.len();
+    let legend_h = legend_column(scene, &items, legend_x, 0.0, right);
+    // Centre the legend vertically on the ring when it is shorter than the ring.
+    let offset = (cy - legend_h / 2.0).max(0.0);
+    for shape in &mut scene.shapes[before..] {
+        shape.shift_y(offset);
+    }
+    frame.body_height = (2.0 * R_OUTER + 20.0).max(legend_h + 20.0);
+}
+
+/// The ring's slices, each share over 5 points labelled on it, white seams between them.
+fn slices(scene: &mut Scene, (cx, cy): (f64, f64), parts: &[f64], colors: &[Color]) {
     let mut a0 = -FRAC_PI_2;
     let mut seams = Vec::new();
-    for (part, color) in parts.iter().zip(&colors) {
+    for (part, color) in parts.iter().zip(colors) {
         if *part <= 0.0 {
             continue;
         }
@@ -110,34 +133,20 @@ pub(crate) fn donut(
             scene.line(seam, palette::WHITE, 2.0);
         }
     }
+}
 
-    let centre_text = if empty { Some(SIN_DATO) } else { centre };
-    if let Some(text) = centre_text {
-        let lines = wrap(text, TextKind::Value, R_INNER * 1.6);
-        let line_h = TextKind::Value.line_height();
-        let first = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
-        for (i, line) in lines.into_iter().enumerate() {
-            scene.text(
-                cx,
-                first + i as f64 * line_h,
-                line,
-                TextKind::Value,
-                Align::Middle,
-            );
-        }
+/// The centre text of the ring, wrapped and centred on it.
+fn centre_label(scene: &mut Scene, (cx, cy): (f64, f64), text: &str) {
+    let lines = wrap(text, TextKind::Value, R_INNER * 1.6);
+    let line_h = TextKind::Value.line_height();
+    let first = cy - (lines.len() as f64 - 1.0) * line_h / 2.0;
+    for (i, line) in lines.into_iter().enumerate() {
+        scene.text(
+            cx,
+            first + i as f64 * line_h,
+            line,
+            TextKind::Value,
+            Align::Middle,
+        );
     }
-
-    let items: Vec<_> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (slice_text(unit, l, values[i], parts[i]), colors[i]))
-        .collect();
-    let before = scene.shapes.len();
-    let legend_h = legend_column(scene, &items, legend_x, 0.0, right);
-    // Centre the legend vertically on the ring when it is shorter than the ring.
-    let offset = (cy - legend_h / 2.0).max(0.0);
-    for shape in &mut scene.shapes[before..] {
-        shape.shift_y(offset);
-    }
-    frame.body_height = (2.0 * R_OUTER + 20.0).max(legend_h + 20.0);
 }

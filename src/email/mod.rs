@@ -77,8 +77,50 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
             .context("ninguna ola tiene microdatos")?,
     };
     let private = project.output_dir().join("privado").join(ola.slug());
-    let fichas = private.join("fichas");
-    let mut entries = letter::read_manifest(&fichas)?;
+    let (letters, failed) = compose(&project, ola, &private.join("fichas"), args)?;
+    let from = config.sender()?;
+    let reply_to = config.reply_to()?;
+    if !args.send {
+        return preview(
+            &letters,
+            &failed,
+            &from,
+            reply_to.as_ref(),
+            &private.join("correo"),
+        );
+    }
+    let mut ledger = Ledger::open(&ledger_path(&project.root))?;
+    for (n, id, address) in ledger.interrupted() {
+        if *n == ola.numero {
+            eprintln!(
+                "aviso: el envío de la ficha {id} a {address} se interrumpió antes de quedar \
+                 registrado; pudo haber llegado, así que no se repite (si no llegó, reenvíela con \
+                 --resend-changed --only {id})"
+            );
+        }
+    }
+    let sender = Sender {
+        smtp: Smtp::new(&config)?,
+        from,
+        reply_to,
+        rate: args.rate.unwrap_or(config.por_minuto).max(1),
+        resend_changed: args.resend_changed,
+    };
+    sender.send_all(ola, &letters, failed, &mut ledger)
+}
+
+/// Who could not be written to, and why.
+type Failure = (String, String);
+
+/// The letter of every card of the ola (or of `--only`); cards without a valid address are
+/// listed as failed, with their reason.
+fn compose(
+    project: &Project,
+    ola: &crate::ola::OlaConfig,
+    fichas: &Path,
+    args: &EmailArgs,
+) -> Result<(Vec<Letter>, Vec<Failure>)> {
+    let mut entries = letter::read_manifest(fichas)?;
     if let Some(only) = &args.only {
         entries.retain(|e| &e.id == only);
         if entries.is_empty() {
@@ -94,7 +136,7 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
     }
     let composer = Composer::new(&project.templates(), &ola.etiqueta)?;
     let mut letters = Vec::new();
-    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut failed: Vec<Failure> = Vec::new();
     for e in &entries {
         let to = args
             .to
@@ -104,7 +146,7 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
             failed.push((label(e), format!("dirección ausente o inválida «{to}»")));
             continue;
         }
-        let l = composer.letter(e, &fichas, &to)?;
+        let l = composer.letter(e, fichas, &to)?;
         if !l.is_pdf {
             eprintln!(
                 "aviso: {} se adjunta en HTML porque no se imprimió en PDF (instale Chromium y ejecute `ssme cards --pdf`)",
@@ -119,67 +161,93 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
         }
         letters.push(l);
     }
-    let from = config.sender()?;
-    let reply_to = config.reply_to()?;
-    if !args.send {
-        return preview(
-            &letters,
-            &failed,
-            &from,
-            reply_to.as_ref(),
-            &private.join("correo"),
+    Ok((letters, failed))
+}
+
+/// Delivery over SMTP at a steady rate, each message recorded in the ledger before and after.
+struct Sender {
+    smtp: Smtp,
+    from: lettre::message::Mailbox,
+    reply_to: Option<lettre::message::Mailbox>,
+    rate: u32,
+    resend_changed: bool,
+}
+
+impl Sender {
+    fn send_all(
+        &self,
+        ola: &crate::ola::OlaConfig,
+        letters: &[Letter],
+        mut failed: Vec<Failure>,
+        ledger: &mut Ledger,
+    ) -> Result<i32> {
+        let progress = Progress::new(letters.len());
+        let interval = Duration::from_secs_f64(60.0 / self.rate as f64);
+        let mut last: Option<Instant> = None;
+        let (mut sent, mut skipped, mut changed) = (0, 0, 0);
+        for l in letters {
+            let who = label(&l.entry);
+            match ledger.get(ola.numero, &l.entry.id, &l.to) {
+                Some(Record::Sent(h)) if *h == l.fingerprint => {
+                    skipped += 1;
+                    progress.line(&format!("omitido (ya enviado): {who}"));
+                    continue;
+                }
+                Some(Record::Sent(_)) if !self.resend_changed => {
+                    changed += 1;
+                    progress.line(&format!(
+                        "omitido (la ficha cambió desde el envío; use --resend-changed): {who}"
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(t) = last {
+                let elapsed = t.elapsed();
+                if elapsed < interval {
+                    std::thread::sleep(interval - elapsed);
+                }
+            }
+            last = Some(Instant::now());
+            match self.send(ola.numero, l, ledger, &progress)? {
+                None => {
+                    sent += 1;
+                    progress.line(&format!("enviado: {who} → {}", l.to));
+                }
+                Some(reason) => {
+                    progress.line(&format!("FALLÓ: {who} → {}: {reason}", l.to));
+                    failed.push((who, reason));
+                }
+            }
+            progress.tick();
+        }
+        progress.finish();
+        println!(
+            "{} — enviados: {sent} · omitidos (ya enviados): {skipped} · omitidos (ficha cambiada): {changed} · fallidos: {}",
+            ola.etiqueta,
+            failed.len()
         );
-    }
-    let rate = args.rate.unwrap_or(config.por_minuto).max(1);
-    let mut ledger = Ledger::open(&ledger_path(&project.root))?;
-    for (n, id, address) in ledger.interrupted() {
-        if *n == ola.numero {
-            eprintln!(
-                "aviso: el envío de la ficha {id} a {address} se interrumpió antes de quedar \
-                 registrado; pudo haber llegado, así que no se repite (si no llegó, reenvíela con \
-                 --resend-changed --only {id})"
-            );
+        for (who, reason) in &failed {
+            println!("  ✗ {who}: {reason}");
         }
+        println!("Registro de envíos: {}", ledger.path().display());
+        Ok(if failed.is_empty() { 0 } else { 1 })
     }
-    let smtp = Smtp::new(&config)?;
-    let progress = Progress::new(letters.len());
-    let interval = Duration::from_secs_f64(60.0 / rate as f64);
-    let mut last: Option<Instant> = None;
-    let (mut sent, mut skipped, mut changed) = (0, 0, 0);
-    for l in &letters {
+
+    /// Sends one letter, recorded as being sent first so an interrupted run never sends it
+    /// twice; the reason when it failed.
+    fn send(
+        &self,
+        ola: u32,
+        l: &Letter,
+        ledger: &mut Ledger,
+        progress: &Progress,
+    ) -> Result<Option<String>> {
         let who = label(&l.entry);
-        match ledger.get(ola.numero, &l.entry.id, &l.to) {
-            Some(Record::Sent(h)) if *h == l.fingerprint => {
-                skipped += 1;
-                progress.line(&format!("omitido (ya enviado): {who}"));
-                continue;
-            }
-            Some(Record::Sent(_)) if !args.resend_changed => {
-                changed += 1;
-                progress.line(&format!(
-                    "omitido (la ficha cambió desde el envío; use --resend-changed): {who}"
-                ));
-                continue;
-            }
-            _ => {}
-        }
-        if let Some(t) = last {
-            let elapsed = t.elapsed();
-            if elapsed < interval {
-                std::thread::sleep(interval - elapsed);
-            }
-        }
-        last = Some(Instant::now());
-        let message = l.message(&from, reply_to.as_ref())?;
-        ledger.append(
-            ola.numero,
-            &l.entry.id,
-            &l.to,
-            &l.fingerprint,
-            Status::Sending,
-            "",
-        )?;
-        let outcome = smtp.send(&message, |attempt, reason, wait| {
+        let message = l.message(&self.from, self.reply_to.as_ref())?;
+        let (id, to, print) = (&l.entry.id, &l.to, &l.fingerprint);
+        ledger.append(ola, id, to, print, Status::Sending, "")?;
+        let outcome = self.smtp.send(&message, |attempt, reason, wait| {
             progress.line(&format!(
                 "reintento {attempt} en {:.1} s para {who}: {reason}",
                 wait.as_secs_f64()
@@ -187,43 +255,15 @@ pub fn run(root: &Path, args: &EmailArgs) -> Result<i32> {
         });
         match outcome {
             Outcome::Sent => {
-                ledger.append(
-                    ola.numero,
-                    &l.entry.id,
-                    &l.to,
-                    &l.fingerprint,
-                    Status::Sent,
-                    "",
-                )?;
-                sent += 1;
-                progress.line(&format!("enviado: {who} → {}", l.to));
+                ledger.append(ola, id, to, print, Status::Sent, "")?;
+                Ok(None)
             }
             Outcome::Refused(reason) | Outcome::GaveUp(reason) => {
-                ledger.append(
-                    ola.numero,
-                    &l.entry.id,
-                    &l.to,
-                    &l.fingerprint,
-                    Status::Failed,
-                    &reason,
-                )?;
-                progress.line(&format!("FALLÓ: {who} → {}: {reason}", l.to));
-                failed.push((who, reason));
+                ledger.append(ola, id, to, print, Status::Failed, &reason)?;
+                Ok(Some(reason))
             }
         }
-        progress.tick();
     }
-    progress.finish();
-    println!(
-        "{} — enviados: {sent} · omitidos (ya enviados): {skipped} · omitidos (ficha cambiada): {changed} · fallidos: {}",
-        ola.etiqueta,
-        failed.len()
-    );
-    for (who, reason) in &failed {
-        println!("  ✗ {who}: {reason}");
-    }
-    println!("Registro de envíos: {}", ledger.path().display());
-    Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
 fn label(e: &letter::CardEntry) -> String {

@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use super::state::{Shared, Tree};
 use super::watch::{Change, Watcher};
-use crate::cards::Cards;
+use crate::commands::build_cards;
 use crate::content::Content;
 use crate::dataset::Dataset;
 use crate::project::Project;
@@ -67,8 +67,8 @@ pub fn run(root: &Path, dir: &Path, cards: bool, shared: &Shared, watcher: Watch
             if let (true, Some(content)) = (cards, content) {
                 let t = Instant::now();
                 let out = dir.join(format!("fichas-{builds}"));
-                match build_cards(&project, &data, &content, &out) {
-                    Ok(()) => {
+                match build_cards(&project, &data, &content, &out, false) {
+                    Ok(_) => {
                         publish(shared, Tree::Cards, out);
                         println!("✓ Fichas construidas en {}", seconds(t));
                     }
@@ -94,16 +94,6 @@ fn build_site(project: &Project, data: &Dataset, out: &Path) -> Result<Content> 
     let drawn = crate::site::draw::site(&pages);
     crate::site::render(project, &drawn, out, false)?;
     Ok(content)
-}
-
-/// The private cards of every ola into `out/ola-N/fichas/`.
-fn build_cards(project: &Project, data: &Dataset, content: &Content, out: &Path) -> Result<()> {
-    let cards = Cards::new(project, data, content)?;
-    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-        let fichas = out.join(ola.config.slug()).join("fichas");
-        cards.write_ola(ola, &fichas, None, false)?;
-    }
-    Ok(())
 }
 
 fn publish(shared: &Shared, tree: Tree, dir: PathBuf) {
