@@ -2,10 +2,9 @@
 //! sector and macrosector) and "anexo" (the thresholds, straight from the methodology data).
 
 use super::suppress::{self, Cell};
-use super::{donut, stats, OlaView};
+use super::{donut, stats, ChartExt, OlaView};
 use crate::categorize::level_counts;
 use crate::chart::{palette, Chart, Kind, Unit};
-use crate::methodology::Methodology;
 use crate::numfmt;
 use crate::page::{Block, DataTable, Page};
 
@@ -32,33 +31,25 @@ pub fn conclusiones(view: &OlaView) -> Page {
         .map(|l| scored.iter().filter(|(_, lv)| *lv == l.numero).count() as f64)
         .collect();
     page.heading("Categorización de las iniciativas");
-    page.chart(Some(donut(
-        view.id("niveles"),
-        "Iniciativas por nivel general",
-        level_names.clone(),
-        per_level
-            .iter()
-            .map(|n| n / scored.len().max(1) as f64 * 100.0)
-            .collect(),
-        Some(format!("{} IC", numfmt::int(scored.len() as i64))),
-    )));
-    variables(view, m, &level_names, &mut page);
-    page.heading("Perfil de cada nivel");
-    page.push(Block::Table(level_profiles(view, m, &per_level)));
+    page.chart(Some(
+        donut(
+            view.id("niveles"),
+            "Iniciativas por nivel general",
+            level_names.clone(),
+            per_level
+                .iter()
+                .map(|n| n / scored.len().max(1) as f64 * 100.0)
+                .collect(),
+            Some(format!("{} IC", numfmt::int(scored.len() as i64))),
+        )
+        .note(format!(
+            "Porcentaje de las {} iniciativas categorizadas.",
+            numfmt::int(scored.len() as i64)
+        )),
+    ));
 
-    page.heading("Puntaje por macrosector y por sector");
-    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
-        page.push(Block::Table(score_cards(view, field, title)));
-    }
-    if let Some(md) = view.markdown("conclusiones") {
-        page.push(md);
-    }
-    page
-}
-
-/// The 18 × 3 table and its chart: share of initiatives with data at each level, per variable.
-fn variables(view: &OlaView, m: &Methodology, level_names: &[String], page: &mut Page) {
-    let counts = level_counts(m, &view.ola.categorizations);
+    // The 18 × 3 table: share of initiatives with data at each level, per variable.
+    let counts = level_counts(m, cats);
     let mut rows = Vec::new();
     let mut chart_rows = Vec::new();
     let mut chart_values = Vec::new();
@@ -73,7 +64,7 @@ fn variables(view: &OlaView, m: &Methodology, level_names: &[String], page: &mut
             if n == 0 {
                 numfmt::SIN_DATO.to_string()
             } else {
-                numfmt::pct(*s, 0)
+                numfmt::pct_above_zero(*s, 0)
             }
         }));
         row.push(numfmt::int(n as i64));
@@ -95,18 +86,15 @@ fn variables(view: &OlaView, m: &Methodology, level_names: &[String], page: &mut
         title: "Nivel de las iniciativas en cada variable".into(),
         kind: Kind::Stacked {
             rows: chart_rows,
-            series: level_names.to_vec(),
+            series: level_names.clone(),
             values: chart_values,
             colors: palette::LEVELS.to_vec(),
         },
         unit: Unit::Percent,
-        note: None,
+        note: Some("Porcentaje de las iniciativas con dato en cada variable (columna «Iniciativas con dato» de la tabla de evaluación).".into()),
     }));
-}
 
-/// Profile of each overall level: its mean score in every area, small levels not described.
-fn level_profiles(view: &OlaView, m: &Methodology, per_level: &[f64]) -> DataTable {
-    let cats = &view.ola.categorizations;
+    // Profile of each overall level: its mean score in every area.
     let mut rows = Vec::new();
     for (ai, area) in m.areas.iter().enumerate() {
         let mut row = vec![area.nombre.clone()];
@@ -133,10 +121,11 @@ fn level_profiles(view: &OlaView, m: &Methodology, per_level: &[f64]) -> DataTab
     header.extend(
         m.niveles
             .iter()
-            .zip(per_level)
+            .zip(&per_level)
             .map(|(l, n)| format!("Nivel {} ({} IC)", l.numero, numfmt::int(*n as i64))),
     );
-    DataTable {
+    page.heading("Perfil de cada nivel");
+    page.push(Block::Table(DataTable {
         titulo: "Puntaje promedio de cada área según el nivel general de la iniciativa".into(),
         encabezado: header,
         filas: rows,
@@ -144,7 +133,16 @@ fn level_profiles(view: &OlaView, m: &Methodology, per_level: &[f64]) -> DataTab
             "Puntajes de 1 a 3. Un nivel con menos de {} iniciativas no se describe.",
             view.min_cell
         )),
+    }));
+
+    page.heading("Puntaje por macrosector y por sector");
+    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
+        page.push(Block::Table(score_cards(view, field, title)));
     }
+    if let Some(md) = view.markdown("conclusiones") {
+        page.push(md);
+    }
+    page
 }
 
 /// "Sistema moda — Nivel 2, 1,65 de 3,0": mean score and its level per group, small groups hidden.

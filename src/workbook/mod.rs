@@ -37,6 +37,8 @@ pub struct OlaRead {
 
 /// One mapped export column, resolved against the header row.
 struct Bound<'a> {
+    /// The first mapped column of its field (where an unanswered question is reported).
+    first: bool,
     col: u32,
     field: &'a Field,
     separator: Option<&'a str>,
@@ -130,7 +132,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         },
     };
     out.sheet = sheet.clone();
-    let range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
+    let mut range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
         Ok(r) => r,
         Err(msg) => {
             out.problems
@@ -138,7 +140,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             return out;
         }
     };
-    let formats = PercentFormats::read(&mut workbook, &path, &sheet);
+    let formats = PercentFormats::read(&workbook, range.take_percent_cells(), &path, &sheet);
     read_range(project, ola, &range, &formats, &mut out);
     out
 }
@@ -214,8 +216,10 @@ fn read_range(
         };
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
             .then(|| Answers::new(field, ola.respuestas.get(&field.id)));
+        let first = !out.columns.contains_key(&field.id);
         out.columns.entry(field.id.clone()).or_insert(col);
         bound.push(Bound {
+            first,
             col,
             field,
             separator: column.separador.as_deref(),
