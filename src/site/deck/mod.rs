@@ -82,7 +82,7 @@ pub fn slides<'a>(ola: &'a DrawnOla<'a>, source: &str) -> Vec<Slide<'a>> {
                 .unwrap_or_else(|| format!("Parte {} de {parts}", k + 1)),
         );
         out.push(divider);
-        messages(page, &label, source, &mut out);
+        messages(page, &title, source, &mut out);
     }
     out.push(Slide::new("cierre", "", "Gracias"));
     for (i, slide) in out.iter_mut().enumerate() {
@@ -110,13 +110,15 @@ fn capital(text: &str) -> String {
 }
 
 /// One slide per message of a page, each titled by the heading it falls under (the part's
-/// title before the first); a heading with nothing after it prints nothing.
-fn messages<'a>(page: &'a DrawnPage<'a>, part: &str, source: &str, out: &mut Vec<Slide<'a>>) {
-    let mut heading: Option<&str> = None;
+/// title before the first, a text's own heading for its slides and those after); a heading
+/// with nothing after it prints nothing. Every slide of the part names it above its title.
+fn messages<'a>(page: &'a DrawnPage<'a>, title: &str, source: &str, out: &mut Vec<Slide<'a>>) {
+    let part = page.page.title.as_str();
+    let mut heading: Option<String> = None;
     for (block, drawn) in page.page.blocks.iter().zip(&page.blocks) {
-        let title = heading.unwrap_or(part);
+        let title = heading.as_deref().unwrap_or(title);
         match block {
-            Block::Heading(text) => heading = Some(text),
+            Block::Heading(text) => heading = Some(text.clone()),
             Block::Chart(chart) => {
                 let mut slide = Slide::new("mensaje", part, title);
                 slide.piezas.push(Piece::Shared(drawn));
@@ -142,13 +144,16 @@ fn messages<'a>(page: &'a DrawnPage<'a>, part: &str, source: &str, out: &mut Vec
                 }
             }
             Block::Markdown(md) => {
+                let mut last = None;
                 for chunk in text::split(md, TEXT_LINES) {
-                    let own = chunk.title.as_deref().unwrap_or(title);
+                    let own = chunk.title.as_deref().or(last.as_deref()).unwrap_or(title);
                     let mut slide = Slide::new("mensaje", part, own);
                     let html = markdown_to_html(&chunk.body);
                     slide.piezas.push(Piece::Part(Drawn::Texto { html }));
                     out.push(slide);
+                    last = chunk.title.or(last);
                 }
+                heading = last.or(heading);
             }
         }
     }
