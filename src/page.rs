@@ -67,7 +67,10 @@ impl DataTable {
                 parts.push(Vec::new());
                 used = 0;
             }
-            parts.last_mut().expect("one part at least").push(row.clone());
+            parts
+                .last_mut()
+                .expect("one part at least")
+                .push(row.clone());
             used += c;
         }
         let last = parts.len() - 1;
@@ -179,7 +182,13 @@ mod tests {
     fn a_long_table_continues_with_its_header_and_whole_rows() {
         // Both columns' longest cells are 45 characters: 30 characters a line share 15 each.
         let long = "x".repeat(45); // 3 lines
-        let t = table(&[&["a", "1"], &[&long, &long], &["c", "3"], &["d", "4"], &["e", "5"]]);
+        let t = table(&[
+            &["a", "1"],
+            &[&long, &long],
+            &["c", "3"],
+            &["d", "4"],
+            &["e", "5"],
+        ]);
         // In thirds of a line: header 4, budget 3 × 10 − 4 = 26: a (4) + long (10) + c (4)
         // + d (4) = 22; e (4) would make 26 → fits; with 9 lines (budget 23) e moves on.
         assert_eq!(t.split(10, 30).len(), 1);
