@@ -26,7 +26,7 @@ const FIGURES: usize = 4;
 #[serde(untagged)]
 pub enum Piece<'a> {
     Shared(&'a Drawn),
-    Part(Drawn),
+    Part(Box<Drawn>),
 }
 
 #[derive(Serialize)]
@@ -129,7 +129,9 @@ fn messages<'a>(page: &'a DrawnPage<'a>, title: &str, source: &str, out: &mut Ve
             Block::Table(table) => {
                 for rows in table.split(TABLE_LINES, TABLE_CHARS) {
                     let mut slide = Slide::new("mensaje", part, title);
-                    slide.piezas.push(Piece::Part(Drawn::Tabla { tabla: rows }));
+                    slide
+                        .piezas
+                        .push(Piece::Part(Box::new(Drawn::Tabla { tabla: rows })));
                     slide.fuente = Some(source.to_string());
                     out.push(slide);
                 }
@@ -138,7 +140,9 @@ fn messages<'a>(page: &'a DrawnPage<'a>, title: &str, source: &str, out: &mut Ve
                 for group in items.chunks(FIGURES) {
                     let mut slide = Slide::new("mensaje", part, title);
                     let items = group.to_vec();
-                    slide.piezas.push(Piece::Part(Drawn::Cifras { items }));
+                    slide
+                        .piezas
+                        .push(Piece::Part(Box::new(Drawn::Cifras { items })));
                     slide.fuente = Some(source.to_string());
                     out.push(slide);
                 }
@@ -149,7 +153,9 @@ fn messages<'a>(page: &'a DrawnPage<'a>, title: &str, source: &str, out: &mut Ve
                     let own = chunk.title.as_deref().or(last.as_deref()).unwrap_or(title);
                     let mut slide = Slide::new("mensaje", part, own);
                     let html = markdown_to_html(&chunk.body);
-                    slide.piezas.push(Piece::Part(Drawn::Texto { html }));
+                    slide
+                        .piezas
+                        .push(Piece::Part(Box::new(Drawn::Texto { html })));
                     out.push(slide);
                     last = chunk.title.or(last);
                 }

@@ -31,7 +31,7 @@ pub fn split(markdown: &str, lines: usize) -> Vec<Chunk> {
         let current = parts.last_mut().expect("one part at least");
         let only_headings = current.iter().all(|p| p.heading);
         let full = !current.is_empty() && used + c > lines;
-        if (piece.heading && !only_headings) || (full && !only_headings) {
+        if (piece.heading || full) && !only_headings {
             // A heading that ended the part moves with the block after it.
             let mut next = Vec::new();
             while current.last().is_some_and(|p| p.heading) {
