@@ -122,14 +122,28 @@ fn month(lang: DateLanguage, number: usize) -> &'static str {
     names[number - 1]
 }
 
-/// A date in words: "2020-10-23" → "23 de octubre de 2020" / "October 23, 2020" (other text
-/// unchanged).
+/// A date in words: "2020-10-23" → "23 de octubre de 2020" / "October 23, 2020", a month
+/// "2021-02" → "febrero de 2021" / "February 2021" (other text unchanged).
 pub fn date(iso: &str, lang: DateLanguage) -> String {
-    match (date_parts(iso), lang) {
-        (Some((d, m, y)), DateLanguage::Es) => format!("{d} de {} de {y}", month(lang, m)),
-        (Some((d, m, y)), DateLanguage::En) => format!("{} {d}, {y}", month(lang, m)),
+    if let Some((d, m, y)) = date_parts(iso) {
+        return match lang {
+            DateLanguage::Es => format!("{d} de {} de {y}", month(lang, m)),
+            DateLanguage::En => format!("{} {d}, {y}", month(lang, m)),
+        };
+    }
+    match (month_parts(iso), lang) {
+        (Some((m, y)), DateLanguage::Es) => format!("{} de {y}", month(lang, m)),
+        (Some((m, y)), DateLanguage::En) => format!("{} {y}", month(lang, m)),
         (None, _) => iso.to_string(),
     }
+}
+
+/// (month number 1–12, year) of an ISO month "2021-02"; None if it is not one.
+fn month_parts(iso: &str) -> Option<(usize, i32)> {
+    let (year, month) = iso.trim().split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    let month: usize = month.parse().ok()?;
+    (1..=12).contains(&month).then_some((month, year))
 }
 
 /// A period in words, the year said once when shared: "23 de octubre al 25 de noviembre de
@@ -175,6 +189,9 @@ mod tests {
             "23 de octubre al 25 de noviembre de 2020"
         );
         assert_eq!(date("2021-01-05", DateLanguage::Es), "5 de enero de 2021");
+        assert_eq!(date("2021-02", DateLanguage::Es), "febrero de 2021");
+        assert_eq!(date("2021-02", DateLanguage::En), "February 2021");
+        assert_eq!(date("2021-13", DateLanguage::Es), "2021-13");
         assert_eq!(pct_above_zero(0.04, 1), "0,04 %");
         assert_eq!(pct_above_zero(0.0, 1), "0,0 %");
         assert_eq!(pct_above_zero(12.34, 1), "12,3 %");

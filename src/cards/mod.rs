@@ -213,7 +213,11 @@ impl<'a> Cards<'a> {
                     html: path,
                     title: format!("Ficha {} — {}", card.ola, card.nombre),
                     source: Source::Standalone,
-                    options: PrintOptions::default(),
+                    // A lone card has a single heading: no outline (a batch adds one to split itself).
+                    options: PrintOptions {
+                        outline: false,
+                        ..PrintOptions::default()
+                    },
                 })
             })
             .collect::<Result<_>>()

@@ -57,6 +57,25 @@ impl Grid {
             .map(|j| &row[j].1)
     }
 
+    /// One row's cells as a column-indexed lookup for columns `0..width` (a row is read
+    /// cell by cell many times; this makes each lookup an index).
+    pub fn row_cells(&self, r: u32, width: u32) -> Vec<Option<&Data>> {
+        let mut out = vec![None; width as usize];
+        if let Ok(i) = self.rows.binary_search(&r) {
+            let end = self
+                .row_starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.cells.len());
+            for ((_, c), data) in &self.cells[self.row_starts[i]..end] {
+                if let Some(slot) = out.get_mut(*c as usize) {
+                    *slot = Some(data);
+                }
+            }
+        }
+        out
+    }
+
     /// The rows below `row` that hold a value.
     pub fn rows_after(&self, row: u32) -> Vec<u32> {
         let from = self.rows.partition_point(|r| *r <= row);

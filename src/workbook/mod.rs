@@ -246,7 +246,12 @@ fn read_range(
     let row_numbers = range.rows_after(header_row);
     let rows: Vec<row::RowRead> = row_numbers
         .par_iter()
-        .map(|&row| row::read_row(project, &bound, &file, &sheet, &at, formats, row))
+        .map(|&row| {
+            let width = bound.iter().map(|b| b.col + 1).max().unwrap_or(0);
+            let cells = range.row_cells(row, width);
+            let at = |_: u32, c: u32| cells.get(c as usize).copied().flatten().unwrap_or(&empty);
+            row::read_row(project, &bound, &file, &sheet, &at, formats, row)
+        })
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&row, read) in row_numbers.iter().zip(rows) {
