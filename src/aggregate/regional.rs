@@ -27,7 +27,6 @@ pub fn dimension_3(view: &OlaView) -> Page {
     if let Some(md) = view.markdown("dimension-3") {
         page.push(md);
     }
-    let year = view.ola.config.period();
     let previous = view
         .data
         .olas
@@ -41,138 +40,23 @@ pub fn dimension_3(view: &OlaView) -> Page {
             by_department.entry(d).or_default().push(i);
         }
     }
-    for (field, reference, title, ref_label) in [
-        (
-            "empleos",
-            &view.project.reference.occupied,
-            "Empleo de las empresas de las iniciativas frente a la ocupación",
-            "Ocupados DANE",
-        ),
-        (
-            "empresas_participantes",
-            &view.project.reference.companies,
-            "Empresas de las iniciativas frente a las empresas registradas",
-            "Empresas RUES",
-        ),
-    ] {
-        if !view.has(field) {
-            continue;
-        }
-        // Without the national reference of the period (the IV deck has none) the comparison
-        // has nothing to compare with: the section is left out rather than filled with "sin dato".
-        let Some(national) = reference.get(&(NATIONAL.to_string(), year)).copied() else {
-            continue;
-        };
-        page.heading(title);
-        let total = measure::sum(&view.inits, field);
-        let noun = if field == "empleos" {
-            "del empleo"
-        } else {
-            "de las empresas"
-        };
-        let share = Measure::new(
-            total.value.and_then(|t| measure::pct(t, national as f64)),
-            Base::Said(format!(
-                "{} de {} ({ref_label} {year})",
-                total.text(Format::Count),
-                numfmt::int(national as i64)
-            )),
-        );
-        let mut figures = previous_figures(previous, field, reference);
-        figures.extend([
-            total.figure(
-                Format::Count,
-                if field == "empleos" {
-                    "empleos en las iniciativas"
-                } else {
-                    "empresas en las iniciativas"
-                },
-            ),
-            share.figure(
-                Format::Percent(1),
-                format!("participación nacional {noun} {year}"),
-            ),
-        ]);
-        page.push(Block::Figures(figures));
-        // Per department, with small-cell protection (a national total is published).
-        let mut names = Vec::new();
-        let mut cells = Vec::new();
-        for d in &view.project.reference.departments {
-            let Some(inits) = by_department.get(d.nombre.as_str()) else {
-                continue;
-            };
-            names.push(d.nombre.clone());
-            cells.push(Cell {
-                initiatives: inits.len(),
-                value: stats::sum(inits, field),
-            });
-        }
-        let hidden = suppress::suppressed(&cells, view.min_cell, true);
-        let prev_value = |name: &str| -> String {
-            let summary = previous.and_then(|p| p.config.resumen.as_ref());
-            let totals = summary.and_then(|s| {
-                if field == "empleos" {
-                    s.empleos.as_ref()
-                } else {
-                    s.empresas.as_ref()
-                }
-            });
-            totals
-                .and_then(|t| t.departamentos.get(name))
-                .map_or(numfmt::SIN_DATO.into(), |&v| numfmt::int(v as i64))
-        };
-        let mut rows = Vec::new();
-        for ((name, cell), hide) in names.iter().zip(&cells).zip(&hidden) {
-            let value = if *hide {
-                suppress::RESERVED.to_string()
-            } else {
-                cell.value
-                    .map_or(numfmt::SIN_DATO.into(), |v| numfmt::int(v as i64))
-            };
-            let refv = reference.get(&(name.clone(), year)).copied();
-            let share = match (cell.value, refv, hide) {
-                (Some(v), Some(r), false) => stats::pct(v, r as f64)
-                    .map_or(numfmt::SIN_DATO.into(), |p| numfmt::pct_above_zero(p, 1)),
-                (_, _, true) => suppress::RESERVED.to_string(),
-                _ => numfmt::SIN_DATO.into(),
-            };
-            let mut row = vec![name.clone(), numfmt::int(cell.initiatives as i64)];
-            if previous.is_some() {
-                row.push(prev_value(name));
-            }
-            row.extend([
-                value,
-                refv.map_or(numfmt::SIN_DATO.into(), |r| numfmt::int(r as i64)),
-                share,
-            ]);
-            rows.push(row);
-        }
-        let mut header = vec!["Departamento".to_string(), "Iniciativas".to_string()];
-        if let Some(p) = previous {
-            header.push(format!(
-                "{} ({})",
-                p.config.etiqueta,
-                if field == "empleos" {
-                    "empleo"
-                } else {
-                    "empresas"
-                }
-            ));
-        }
-        header.extend([
-            view.ola.config.etiqueta.clone(),
-            format!("{ref_label} {year}"),
-            "Participación".into(),
-        ]);
-        page.push(Block::Table(DataTable {
-            titulo: format!("{title}, por departamento"),
-            encabezado: header,
-            filas: rows,
-            nota: Some(format!(
-                "«reservado»: cifra de un departamento con menos de {} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES.",
-                view.min_cell
-            )),
-        }));
+    let reference = &view.project.reference;
+    let comparisons = [
+        Comparison {
+            field: "empleos",
+            reference: &reference.occupied,
+            title: "Empleo de las empresas de las iniciativas frente a la ocupación",
+            ref_label: "Ocupados DANE",
+        },
+        Comparison {
+            field: "empresas_participantes",
+            reference: &reference.companies,
+            title: "Empresas de las iniciativas frente a las empresas registradas",
+            ref_label: "Empresas RUES",
+        },
+    ];
+    for c in &comparisons {
+        against_reference(view, &mut page, c, previous, &by_department);
     }
     if view.has("emergencia_acciones") || view.has("emergencia_iniciativa") {
         page.heading("Emergencia económica");
@@ -196,6 +80,145 @@ pub fn dimension_3(view: &OlaView) -> Page {
         super::performance::impacts(view, &mut page);
     }
     page
+}
+
+/// One comparison of the initiatives' figure with a reference (DANE occupation, RUES
+/// companies).
+struct Comparison<'r> {
+    field: &'static str,
+    reference: &'r std::collections::BTreeMap<(String, i32), u64>,
+    title: &'static str,
+    ref_label: &'static str,
+}
+
+/// The national figures and the table per department of one comparison.
+fn against_reference(
+    view: &OlaView,
+    page: &mut Page,
+    c: &Comparison,
+    previous: Option<&crate::dataset::OlaData>,
+    by_department: &HashMap<&str, Vec<&Initiative>>,
+) {
+    let (field, reference, title, ref_label) = (c.field, c.reference, c.title, c.ref_label);
+    let year = view.ola.config.period();
+    if !view.has(field) {
+        return;
+    }
+    // Without the national reference of the period (the IV deck has none) the comparison
+    // has nothing to compare with: the section is left out rather than filled with "sin dato".
+    let Some(national) = reference.get(&(NATIONAL.to_string(), year)).copied() else {
+        return;
+    };
+    page.heading(title);
+    let total = measure::sum(&view.inits, field);
+    let noun = if field == "empleos" {
+        "del empleo"
+    } else {
+        "de las empresas"
+    };
+    let share = Measure::new(
+        total.value.and_then(|t| measure::pct(t, national as f64)),
+        Base::Said(format!(
+            "{} de {} ({ref_label} {year})",
+            total.text(Format::Count),
+            numfmt::int(national as i64)
+        )),
+    );
+    let mut figures = previous_figures(previous, field, reference);
+    figures.extend([
+        total.figure(
+            Format::Count,
+            if field == "empleos" {
+                "empleos en las iniciativas"
+            } else {
+                "empresas en las iniciativas"
+            },
+        ),
+        share.figure(
+            Format::Percent(1),
+            format!("participación nacional {noun} {year}"),
+        ),
+    ]);
+    page.push(Block::Figures(figures));
+    // Per department, with small-cell protection (a national total is published).
+    let mut names = Vec::new();
+    let mut cells = Vec::new();
+    for d in &view.project.reference.departments {
+        let Some(inits) = by_department.get(d.nombre.as_str()) else {
+            continue;
+        };
+        names.push(d.nombre.clone());
+        cells.push(Cell {
+            initiatives: inits.len(),
+            value: stats::sum(inits, field),
+        });
+    }
+    let hidden = suppress::suppressed(&cells, view.min_cell, true);
+    let prev_value = |name: &str| -> String {
+        let summary = previous.and_then(|p| p.config.resumen.as_ref());
+        let totals = summary.and_then(|s| {
+            if field == "empleos" {
+                s.empleos.as_ref()
+            } else {
+                s.empresas.as_ref()
+            }
+        });
+        totals
+            .and_then(|t| t.departamentos.get(name))
+            .map_or(numfmt::SIN_DATO.into(), |&v| numfmt::int(v as i64))
+    };
+    let mut rows = Vec::new();
+    for ((name, cell), hide) in names.iter().zip(&cells).zip(&hidden) {
+        let value = if *hide {
+            suppress::RESERVED.to_string()
+        } else {
+            cell.value
+                .map_or(numfmt::SIN_DATO.into(), |v| numfmt::int(v as i64))
+        };
+        let refv = reference.get(&(name.clone(), year)).copied();
+        let share = match (cell.value, refv, hide) {
+            (Some(v), Some(r), false) => stats::pct(v, r as f64)
+                .map_or(numfmt::SIN_DATO.into(), |p| numfmt::pct_above_zero(p, 1)),
+            (_, _, true) => suppress::RESERVED.to_string(),
+            _ => numfmt::SIN_DATO.into(),
+        };
+        let mut row = vec![name.clone(), numfmt::int(cell.initiatives as i64)];
+        if previous.is_some() {
+            row.push(prev_value(name));
+        }
+        row.extend([
+            value,
+            refv.map_or(numfmt::SIN_DATO.into(), |r| numfmt::int(r as i64)),
+            share,
+        ]);
+        rows.push(row);
+    }
+    let mut header = vec!["Departamento".to_string(), "Iniciativas".to_string()];
+    if let Some(p) = previous {
+        header.push(format!(
+            "{} ({})",
+            p.config.etiqueta,
+            if field == "empleos" {
+                "empleo"
+            } else {
+                "empresas"
+            }
+        ));
+    }
+    header.extend([
+        view.ola.config.etiqueta.clone(),
+        format!("{ref_label} {year}"),
+        "Participación".into(),
+    ]);
+    page.push(Block::Table(DataTable {
+        titulo: format!("{title}, por departamento"),
+        encabezado: header,
+        filas: rows,
+        nota: Some(format!(
+            "«reservado»: cifra de un departamento con menos de {} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES.",
+            view.min_cell
+        )),
+    }));
 }
 
 /// The previous ola's published total of `field` (its summary) and, when the reference has the
