@@ -34,8 +34,9 @@ pub enum Command {
     /// Crea un proyecto nuevo (ssme.yaml, data/, content/) en una carpeta vacía; con --muestra,
     /// el proyecto de muestra.
     Init(crate::init::InitArgs),
-    /// Valida los libros de todas las olas y lista todos los problemas encontrados.
-    Check,
+    /// Valida los libros de todas las olas (o de una) y lista todos los problemas encontrados,
+    /// los idénticos agrupados y los errores antes que los avisos.
+    Check(crate::check::CheckArgs),
     /// Construye el sitio público y los archivos privados en output/.
     Build(commands::BuildArgs),
     /// Escribe las fichas privadas de cada iniciativa en output/privado/ola-N/fichas/.
@@ -75,7 +76,7 @@ pub fn run() -> i32 {
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Init(args) => crate::init::run(&cli.root, &args),
-        Command::Check => commands::check(&cli.root),
+        Command::Check(args) => crate::check::run(&cli.root, &args),
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),

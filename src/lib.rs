@@ -9,6 +9,7 @@ pub mod browser;
 pub mod cards;
 pub mod categorize;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod content;

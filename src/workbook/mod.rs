@@ -162,12 +162,22 @@ fn read_range(
 
     // Header texts → column, by comparison key.
     let mut headers: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut texts: Vec<(u32, String)> = Vec::new();
     for col in start.1..=end.1 {
-        let k = key(&cell::display(at(header_row, col)));
+        let text = cell::display(at(header_row, col));
+        let k = key(&text);
         if !k.is_empty() {
             headers.entry(k).or_default().push(col);
+            texts.push((col, text));
         }
     }
+    let yaml = ola_yaml_label(project, ola);
+    // Headers no column of ola.yaml names: the candidates for a missing column's hint.
+    let named: Vec<String> = ola.columnas.iter().map(|c| key(&c.encabezado)).collect();
+    let unclaimed: Vec<&(u32, String)> = texts
+        .iter()
+        .filter(|(_, t)| !named.contains(&key(t)))
+        .collect();
     let mut bound = Vec::new();
     for column in &ola.columnas {
         let field = project
@@ -179,8 +189,11 @@ fn read_range(
                 Problem::error(
                     &file,
                     format!(
-                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}",
-                        column.encabezado, field.id, ola.fila_encabezado
+                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}; {}",
+                        column.encabezado,
+                        field.id,
+                        ola.fila_encabezado,
+                        nearest_hint(&column.encabezado, &unclaimed, &yaml)
                     ),
                 )
                 .in_sheet(&sheet),
@@ -213,7 +226,11 @@ fn read_range(
             PercentScale::Points
         };
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
-            .then(|| Answers::new(field, ola.respuestas.get(&field.id)));
+            .then(|| Answers::new(field, ola.respuestas.get(&field.id)))
+            .map(|mut a| {
+                a.home = format!("{yaml} › respuestas › {}", field.id);
+                a
+            });
         out.columns.entry(field.id.clone()).or_insert(col);
         bound.push(Bound {
             col,
@@ -288,5 +305,37 @@ fn read_range(
             ))
             .at(&sheet, format!("columna {}", column_letters(col))),
         );
+    }
+}
+
+/// The ola's mapping file as messages name it: "data/olas/3/ola.yaml".
+fn ola_yaml_label(project: &Project, ola: &OlaConfig) -> String {
+    file_label(&project.root, &ola.dir.join("ola.yaml"))
+}
+
+/// Least similarity (0–1, Sørensen–Dice on bigrams of the comparison keys) for a header to be
+/// offered as the one a missing column was probably renamed to.
+const HINT_SIMILARITY: f64 = 0.5;
+
+/// The closest header present that no column claims, as a hint for a missing column: a
+/// re-worded question is far more common than a dropped one.
+fn nearest_hint(wanted: &str, headers: &[&(u32, String)], yaml: &str) -> String {
+    let wanted_key = key(wanted);
+    let best = headers
+        .iter()
+        .map(|(col, text)| (strsim::sorensen_dice(&wanted_key, &key(text)), *col, text))
+        .filter(|(score, _, _)| *score >= HINT_SIMILARITY)
+        // Highest score; on a tie, the leftmost column.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    match best {
+        Some((_, col, text)) => format!(
+            "el encabezado más parecido de la hoja es «{text}» (columna {}): si es la misma \
+             pregunta, cópielo en {yaml} › columnas",
+            column_letters(col)
+        ),
+        None => format!(
+            "ningún encabezado de la hoja se le parece: revise la fila de encabezados o quite la \
+             columna de {yaml} › columnas"
+        ),
     }
 }
