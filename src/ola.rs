@@ -21,6 +21,24 @@ pub struct Column {
     pub opcion: Option<String>,
 }
 
+/// How the export marks repeated and partial submissions (`envios:` in ola.yaml): the latest
+/// complete submission of each initiative is read; the others are listed by `ssme check`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submissions {
+    /// Header of the submission's date and time («Marca temporal», `_submission_time`,
+    /// `submitdate`, `EndDate`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marca_temporal: Option<String>,
+    /// Header of the column that marks a complete submission: empty, 0, «no» or «False» is
+    /// incomplete (LimeSurvey's `submitdate`, Qualtrics' `Finished`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completo: Option<String>,
+    /// Read incomplete submissions too (they are still listed).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conservar_incompletos: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Collection {
     pub inicio: String,
@@ -83,6 +101,9 @@ pub struct OlaConfig {
     pub fila_encabezado: u32,
     #[serde(default)]
     pub columnas: Vec<Column>,
+    /// Repeated and partial submissions: which columns tell them apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envios: Option<Submissions>,
     /// Field → answer text as exported → canonical value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub respuestas: BTreeMap<String, IndexMap<String, String>>,

@@ -114,6 +114,7 @@ pub fn create(
         hoja: Some("Respuestas".into()),
         fila_encabezado: 1,
         columnas: canonical_columns(project),
+        envios: None,
         respuestas: Default::default(),
         resumen: None,
         borrador: true,

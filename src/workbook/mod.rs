@@ -7,6 +7,7 @@ pub mod grid;
 mod guard;
 pub mod limits;
 mod row;
+mod submissions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -256,7 +257,40 @@ fn read_range(
     // Rows are independent: read them in parallel, then merge in row order so the problems
     // come out in the same order on every run.
     // Only rows holding a value: the others would yield nothing.
-    let row_numbers = range.rows_after(header_row);
+    let mut row_numbers = range.rows_after(header_row);
+    if let Some(settings) = &ola.envios {
+        let find = |header: &Option<String>| -> Result<Option<u32>, Problem> {
+            let Some(header) = header else {
+                return Ok(None);
+            };
+            match headers.get(&key(header)) {
+                Some(cols) => Ok(Some(cols[0])),
+                None => Err(Problem::error(
+                    &file,
+                    format!(
+                        "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
+                        nearest_hint(header, &unclaimed, &yaml)
+                    ),
+                )
+                .in_sheet(&sheet)),
+            }
+        };
+        match (find(&settings.marca_temporal), find(&settings.completo)) {
+            (Ok(time), Ok(complete)) => {
+                if let Some(&id) = out.columns.get("id") {
+                    let cols = submissions::Columns { id, time, complete };
+                    let chosen =
+                        submissions::choose(settings, &cols, &row_numbers, &at, (&file, &sheet));
+                    row_numbers = chosen.rows;
+                    out.problems.extend(chosen.problems);
+                }
+            }
+            (time, complete) => {
+                out.problems.extend(time.err());
+                out.problems.extend(complete.err());
+            }
+        }
+    }
     let rows: Vec<row::RowRead> = row_numbers
         .par_iter()
         .map(|&row| row::read_row(project, &bound, &file, &sheet, &at, formats, row))
