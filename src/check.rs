@@ -35,6 +35,8 @@ struct OlaSummary {
     etiqueta: String,
     /// The workbook read; None for an ola known only by its summary.
     archivo: Option<String>,
+    /// How the export was read, when detected: CSV encoding and separator, export style.
+    detectado: Option<String>,
     iniciativas: usize,
     errores: usize,
     avisos: usize,
@@ -104,6 +106,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<i32> {
             numero: o.config.numero,
             etiqueta: o.config.etiqueta.clone(),
             archivo: o.file.clone(),
+            detectado: o.detected.clone(),
             iniciativas: o.initiatives.len(),
             errores: o.errors(),
             avisos: o.warnings(),
@@ -128,8 +131,13 @@ fn print_text(problems: &[(u32, Problem)], olas: &[OlaSummary], errors: usize, w
         println!();
     }
     for o in olas {
+        let detected = o
+            .detectado
+            .as_ref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         let source = match &o.archivo {
-            Some(f) => format!("{f}: {} iniciativas leídas", o.iniciativas),
+            Some(f) => format!("{f}{detected}: {} iniciativas leídas", o.iniciativas),
             None => "resumen agregado (sin microdatos)".to_string(),
         };
         println!(

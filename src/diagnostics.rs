@@ -69,7 +69,8 @@ impl Problem {
     /// "archivo › hoja › celda" for the message head.
     pub fn location(&self) -> String {
         let mut parts = vec![self.file.clone()];
-        parts.extend(self.sheet.clone());
+        // A CSV has no sheet.
+        parts.extend(self.sheet.clone().filter(|s| !s.is_empty()));
         parts.extend(self.cell.clone());
         parts.join(" › ")
     }

@@ -39,6 +39,21 @@ pub struct Submissions {
     pub conservar_incompletos: bool,
 }
 
+/// The online form tool an export comes from: its header rows and the columns that tell
+/// repeated and partial submissions apart (`estilo:` in ola.yaml; detected when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStyle {
+    GoogleForms,
+    MicrosoftForms,
+    Kobotoolbox,
+    Limesurvey,
+    Surveymonkey,
+    Qualtrics,
+    /// One header row, nothing else known.
+    Plano,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Collection {
     pub inicio: String,
@@ -99,6 +114,9 @@ pub struct OlaConfig {
     pub hoja: Option<String>,
     #[serde(default = "default_header_row")]
     pub fila_encabezado: u32,
+    /// The form tool that exported the file; detected from the headers when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estilo: Option<ExportStyle>,
     #[serde(default)]
     pub columnas: Vec<Column>,
     /// Repeated and partial submissions: which columns tell them apart.

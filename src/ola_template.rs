@@ -113,6 +113,7 @@ pub fn create(
         libro: Some(book.clone()),
         hoja: Some("Respuestas".into()),
         fila_encabezado: 1,
+        estilo: None,
         columnas: canonical_columns(project),
         envios: None,
         respuestas: Default::default(),

@@ -38,7 +38,12 @@ impl Grid {
         self.rows.range(row + 1..).copied().collect()
     }
 
-    fn push(&mut self, sheet: &str, (r, c): (u32, u32), data: Data) -> Result<(), String> {
+    pub(super) fn push(
+        &mut self,
+        sheet: &str,
+        (r, c): (u32, u32),
+        data: Data,
+    ) -> Result<(), String> {
         if super::cell::is_empty(&data) {
             return Ok(());
         }

@@ -2,11 +2,13 @@
 //! every problem named by file, sheet and cell.
 
 pub mod cell;
+mod delimited;
 pub mod format;
 pub mod grid;
 mod guard;
 pub mod limits;
 mod row;
+mod style;
 mod submissions;
 
 use std::collections::BTreeMap;
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{cell_ref, column_letters, Problem};
 use crate::fields::{Field, FieldType};
-use crate::ola::OlaConfig;
+use crate::ola::{ExportStyle, OlaConfig};
 use crate::project::Project;
 use crate::text::key;
 use crate::{Initiative, Value};
@@ -34,6 +36,9 @@ pub struct OlaRead {
     pub sheet: String,
     /// Canonical field → 0-based column of its (first) cell, for cross-field messages.
     pub columns: BTreeMap<String, u32>,
+    /// How the file was read when it had to be detected: a CSV's encoding and separator, the
+    /// export style found by its headers.
+    pub detected: Option<String>,
 }
 
 /// One mapped export column, resolved against the header row.
@@ -63,6 +68,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         file: file.clone(),
         sheet: String::new(),
         columns: BTreeMap::new(),
+        detected: None,
     };
     if !path.exists() {
         out.problems.push(Problem::error(
@@ -79,6 +85,30 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
     }
     if let Err(msg) = limits::check_file(&path) {
         out.problems.push(Problem::error(&file, msg));
+        return out;
+    }
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        // A CSV has no sheets: messages name the file and the cell.
+        match delimited::read(&path, &file) {
+            Ok((grid, detected)) => {
+                if detected.legacy {
+                    out.problems.push(Problem::warning(
+                        &file,
+                        format!(
+                            "el CSV no está en UTF-8: se leyó como {}; revise las tildes en la salida o expórtelo de nuevo en UTF-8",
+                            detected.describe()
+                        ),
+                    ));
+                }
+                out.detected = Some(detected.describe());
+                read_range(project, ola, &grid, &PercentFormats::Unknown, &mut out);
+            }
+            Err(msg) => out.problems.push(Problem::error(&file, msg)),
+        }
         return out;
     }
     let opened = match guard::catching(|| open_workbook_auto(&path)) {
@@ -162,14 +192,40 @@ fn read_range(
     let at = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&empty);
 
     // Header texts → column, by comparison key.
+    let first: Vec<String> = (start.1..=end.1)
+        .map(|c| cell::display(at(header_row, c)))
+        .collect();
+    let style = ola.estilo.unwrap_or_else(|| {
+        let found = style::detect(&first);
+        if found != ExportStyle::Plano {
+            let note = format!(
+                "estilo {} detectado por sus encabezados; «estilo:» en ola.yaml lo fija",
+                style::name(found)
+            );
+            out.detected = Some(match out.detected.take() {
+                Some(before) => format!("{before}; {note}"),
+                None => note,
+            });
+        }
+        found
+    });
+    let last_header = header_row + style::header_rows(style) - 1;
     let mut headers: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut texts: Vec<(u32, String)> = Vec::new();
     for col in start.1..=end.1 {
-        let text = cell::display(at(header_row, col));
-        let k = key(&text);
-        if !k.is_empty() {
-            headers.entry(k).or_default().push(col);
-            texts.push((col, text));
+        let names = style::column_names(style, header_row, col, start.1, &at);
+        for (i, name) in names.into_iter().enumerate() {
+            let k = key(&name);
+            if k.is_empty() {
+                continue;
+            }
+            let cols = headers.entry(k).or_default();
+            if !cols.contains(&col) {
+                cols.push(col);
+            }
+            if i == 0 {
+                texts.push((col, name));
+            }
         }
     }
     let yaml = ola_yaml_label(project, ola);
@@ -220,7 +276,7 @@ fn read_range(
             continue;
         }
         let col = cols[0];
-        let data_rows = range.rows_after(header_row).into_iter();
+        let data_rows = range.rows_after(last_header).into_iter();
         let scale = if field.tipo == FieldType::Porcentaje {
             PercentScale::detect(data_rows.map(|r| at(r, col)))
         } else {
@@ -257,8 +313,12 @@ fn read_range(
     // Rows are independent: read them in parallel, then merge in row order so the problems
     // come out in the same order on every run.
     // Only rows holding a value: the others would yield nothing.
-    let mut row_numbers = range.rows_after(header_row);
-    if let Some(settings) = &ola.envios {
+    let mut row_numbers = range.rows_after(last_header);
+    let envios = ola
+        .envios
+        .clone()
+        .or_else(|| style::submissions(style, |k| headers.contains_key(k)));
+    if let Some(settings) = &envios {
         let find = |header: &Option<String>| -> Result<Option<u32>, Problem> {
             let Some(header) = header else {
                 return Ok(None);

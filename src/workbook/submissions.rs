@@ -164,6 +164,8 @@ fn parse_text(s: &str) -> Option<i64> {
         .collect::<Option<_>>()?;
     let (y, m, d) = match parts[..] {
         [y, m, d] if y > 31 => (y, m, d),
+        // SurveyMonkey and Microsoft Forms in English write month first: 10/23/2020.
+        [m, d, y] if y > 31 && d > 12 => (y, m, d),
         [d, m, y] if y > 31 => (y, m, d),
         _ => return None,
     };
@@ -171,13 +173,22 @@ fn parse_text(s: &str) -> Option<i64> {
         return None;
     }
     // Time zone and fractions of a second are dropped: one form exports one zone.
-    let clock = time.split(['.', '+', 'Z']).next().unwrap_or("");
+    let upper = time.trim().to_ascii_uppercase();
+    let (time, half) = match (upper.strip_suffix("PM"), upper.strip_suffix("AM")) {
+        (Some(t), _) => (t.trim().to_string(), 12),
+        (_, Some(t)) => (t.trim().to_string(), 0),
+        _ => (upper.clone(), -1),
+    };
+    let clock = time.split(['.', '+', '-', 'Z']).next().unwrap_or("");
     let mut hms = [0i64; 3];
     for (slot, part) in hms
         .iter_mut()
         .zip(clock.split(':').filter(|p| !p.is_empty()))
     {
         *slot = part.trim().parse().ok()?;
+    }
+    if half >= 0 {
+        hms[0] = hms[0] % 12 + half;
     }
     Some(days_from_civil(y, m, d) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
 }
@@ -212,6 +223,8 @@ mod tests {
         assert!(t("01/01/2021 00:00") > t("31/12/2020 23:59"));
         // 44127 is 23/10/2020 in Excel.
         assert_eq!(from_serial(44127.5), t("2020-10-23 12:00:00"));
+        assert_eq!(t("10/23/2020 1:05:00 PM"), t("23/10/2020 13:05:00"));
+        assert_eq!(t("10/23/2020 12:05:00 AM"), t("2020-10-23 00:05:00"));
         assert_eq!(timestamp(&Data::String("ayer".into())), None);
     }
 }
