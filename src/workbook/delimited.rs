@@ -19,10 +19,11 @@ pub struct Detected {
 
 impl Detected {
     pub fn describe(&self) -> String {
-        format!(
-            "{}, separado por «{}»",
-            self.encoding, self.separator as char
-        )
+        let sep = match self.separator {
+            b'\t' => "tabuladores".to_string(),
+            other => format!("«{}»", other as char),
+        };
+        format!("{}, separado por {sep}", self.encoding)
     }
 }
 
