@@ -44,6 +44,9 @@ pub enum Command {
     /// Prepara una ola nueva, en borrador: data/olas/N/ con ola.yaml y un libro en blanco para
     /// diligenciar, y content/olas/N/ con las secciones por escribir.
     Template(commands::TemplateArgs),
+    /// Propone el ola.yaml de una exportación nueva: cada encabezado y cada respuesta asignados
+    /// a su campo y valor canónicos, con su confianza; conserva lo ya decidido en ola.yaml.
+    Mapear(crate::mapping::MapArgs),
     /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
     Email(crate::email::EmailArgs),
     /// Sirve una vista previa del sitio en 127.0.0.1 y la reconstruye al guardar cada cambio.
@@ -80,6 +83,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
+        Command::Mapear(args) => crate::mapping::run(&cli.root, &args),
         Command::Email(args) => crate::email::run(&cli.root, &args),
         Command::Serve(args) => crate::serve::run(&cli.root, &args),
         Command::Manual { out } => crate::manual::write(&out),

@@ -176,16 +176,16 @@ fn shortened(ranges: &str) -> String {
     }
 }
 
+/// What makes two problems identical: severity, file, sheet, value found and message.
+type GroupKey<'a> = (Severity, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+
 /// Identical problems of single cells (same severity, file, sheet, value found and message)
 /// as one problem naming their cells as ranges, errors before warnings, otherwise in the order
 /// first found: 42 cells with the same unknown answer are one line, not 42.
 pub fn grouped(problems: &[Problem]) -> Vec<Problem> {
     let mut out: Vec<Problem> = Vec::new();
     let mut cells: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut index: std::collections::HashMap<
-        (Severity, &str, Option<&str>, Option<&str>, &str),
-        usize,
-    > = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<GroupKey, usize> = std::collections::HashMap::new();
     for p in problems {
         let Some(a1) = p.cell.as_deref().and_then(parse_a1) else {
             out.push(p.clone());

@@ -24,6 +24,7 @@ pub mod init;
 pub mod initiative;
 pub mod log;
 pub mod manual;
+pub mod mapping;
 pub mod methodology;
 pub mod numfmt;
 pub mod ola;

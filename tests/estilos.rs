@@ -40,6 +40,11 @@ impl Cell {
     }
 }
 
+/// Writes one export of a tool's layout.
+type Layout = fn(&[Answer]) -> Export;
+/// Writes an export to a path, in one file format.
+type Writer<'a> = Box<dyn Fn(&Path) + 'a>;
+
 /// One mapped column of ola.yaml: header, field, separator, option.
 type Mapped = (String, String, Option<&'static str>, Option<String>);
 
@@ -582,7 +587,7 @@ fn every_style_reads_and_categorizes_as_the_canonical_workbook() {
     let (want, _) = read(canonical_project.path());
     assert_eq!(want.len(), 10, "five initiatives and their categorizations");
     let answers = canonical();
-    let styles: [(&str, fn(&[Answer]) -> Export); 6] = [
+    let styles: [(&str, Layout); 6] = [
         ("google_forms", google),
         ("microsoft_forms", microsoft),
         ("kobotoolbox", kobo),
@@ -593,7 +598,7 @@ fn every_style_reads_and_categorizes_as_the_canonical_workbook() {
     let mut checked = Vec::new();
     for (style, make) in styles {
         let export = make(&answers);
-        let variants: Vec<(String, Box<dyn Fn(&Path)>)> = vec![
+        let variants: Vec<(String, Writer)> = vec![
             ("xlsx".into(), Box::new(|p: &Path| write_xlsx(&export, p))),
             (
                 "csv".into(),

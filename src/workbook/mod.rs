@@ -6,6 +6,7 @@ mod delimited;
 pub mod format;
 pub mod grid;
 mod guard;
+pub mod headers;
 pub mod limits;
 mod row;
 mod style;
@@ -319,20 +320,22 @@ fn read_range(
         .clone()
         .or_else(|| style::submissions(style, |k| headers.contains_key(k)));
     if let Some(settings) = &envios {
-        let find = |header: &Option<String>| -> Result<Option<u32>, Problem> {
+        let find = |header: &Option<String>| -> Result<Option<u32>, Box<Problem>> {
             let Some(header) = header else {
                 return Ok(None);
             };
             match headers.get(&key(header)) {
                 Some(cols) => Ok(Some(cols[0])),
-                None => Err(Problem::error(
-                    &file,
-                    format!(
-                        "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
-                        nearest_hint(header, &unclaimed, &yaml)
-                    ),
-                )
-                .in_sheet(&sheet)),
+                None => Err(Box::new(
+                    Problem::error(
+                        &file,
+                        format!(
+                            "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
+                            nearest_hint(header, &unclaimed, &yaml)
+                        ),
+                    )
+                    .in_sheet(&sheet),
+                )),
             }
         };
         match (find(&settings.marca_temporal), find(&settings.completo)) {
@@ -346,8 +349,8 @@ fn read_range(
                 }
             }
             (time, complete) => {
-                out.problems.extend(time.err());
-                out.problems.extend(complete.err());
+                out.problems.extend(time.err().map(|p| *p));
+                out.problems.extend(complete.err().map(|p| *p));
             }
         }
     }

@@ -118,7 +118,8 @@ pub fn submissions(style: ExportStyle, present: impl Fn(&str) -> bool) -> Option
         ExportStyle::Qualtrics => (first(&["EndDate", "RecordedDate"]), first(&["Finished"])),
         ExportStyle::Plano => (None, None),
     };
-    (time.is_some() || complete.is_some()).then(|| Submissions {
+    let any = time.is_some() || complete.is_some();
+    any.then_some(Submissions {
         marca_temporal: time,
         completo: complete,
         conservar_incompletos: false,

@@ -113,7 +113,7 @@ pub(super) fn choose<'d>(
         }
     }
     kept.sort_unstable();
-    problems.sort_by_key(|p| row_of(p));
+    problems.sort_by_key(row_of);
     Chosen {
         rows: kept,
         problems,
