@@ -90,12 +90,24 @@ fn date_parts(iso: &str) -> Option<(u32, &'static str, i32)> {
     (1..=31).contains(&day).then_some((day, *name, year))
 }
 
-/// A date in Spanish words: "2020-10-23" → "23 de octubre de 2020" (other text unchanged).
+/// A date in Spanish words: "2020-10-23" → "23 de octubre de 2020", a month "2021-02" →
+/// "febrero de 2021" (other text unchanged).
 pub fn date(iso: &str) -> String {
-    match date_parts(iso) {
-        Some((d, m, y)) => format!("{d} de {m} de {y}"),
+    if let Some((d, m, y)) = date_parts(iso) {
+        return format!("{d} de {m} de {y}");
+    }
+    match month_parts(iso) {
+        Some((m, y)) => format!("{m} de {y}"),
         None => iso.to_string(),
     }
+}
+
+/// (month name, year) of an ISO month "2021-02"; None if it is not one.
+fn month_parts(iso: &str) -> Option<(&'static str, i32)> {
+    let (year, month) = iso.trim().split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    let month: usize = month.parse().ok()?;
+    Some((MONTHS.get(month.checked_sub(1)?)?, year))
 }
 
 /// A period in Spanish words, the year said once when shared: "23 de octubre al 25 de
@@ -135,6 +147,8 @@ mod tests {
             "23 de octubre al 25 de noviembre de 2020"
         );
         assert_eq!(date("2021-01-05"), "5 de enero de 2021");
+        assert_eq!(date("2021-02"), "febrero de 2021");
+        assert_eq!(date("2021-13"), "2021-13");
         assert_eq!(pct_above_zero(0.04, 1), "0,04 %");
         assert_eq!(pct_above_zero(0.0, 1), "0,0 %");
         assert_eq!(pct_above_zero(12.34, 1), "12,3 %");

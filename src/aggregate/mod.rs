@@ -295,6 +295,8 @@ pub struct OlaPages {
     pub numero: u32,
     pub etiqueta: String,
     pub slug: String,
+    /// When the ola's results were published (`publicacion` in ola.yaml), as written there.
+    pub publicacion: Option<String>,
     pub pages: Vec<Page>,
 }
 
@@ -316,6 +318,7 @@ pub fn site(project: &Project, data: &Dataset, content: &Content) -> SitePages {
             numero: ola.config.numero,
             etiqueta: ola.config.etiqueta.clone(),
             slug: ola.config.slug(),
+            publicacion: ola.config.publicacion.clone(),
             pages: ola_pages(&OlaView::new(project, data, ola, content)),
         })
         .collect();

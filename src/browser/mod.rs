@@ -201,17 +201,19 @@ fn print_page(tab: &Arc<Tab>, loads: &Loads, job: &PrintJob) -> Result<()> {
         }
         Source::Standalone => set_content(tab, &read(&job.html)?)?,
     }
-    let bytes = print(tab, false)?;
+    // A site page (an ola's deck) carries its outline; a lone card has a single heading.
+    let bytes = print(tab, job.source == Source::Site)?;
     write(&job.pdf, &pdf::normalise(bytes))
 }
 
-/// Prints the tab's page: CSS page size and backgrounds; the outline only when asked (a batch
-/// is split by it).
+/// Prints the tab's page: CSS page size, backgrounds and the structure tags; the outline only
+/// when asked (a batch is split by it).
 fn print(tab: &Arc<Tab>, outline: bool) -> Result<Vec<u8>> {
     let options = PrintToPdfOptions {
         print_background: Some(true),
         prefer_css_page_size: Some(true),
         generate_document_outline: Some(outline),
+        generate_tagged_pdf: Some(true),
         ..Default::default()
     };
     tab.print_to_pdf(Some(options))

@@ -14,6 +14,7 @@ mod format;
 mod layout;
 pub mod palette;
 mod picture;
+mod reading;
 mod scene;
 mod text;
 mod tiles;
@@ -133,6 +134,11 @@ impl Chart {
     /// Spanish sentences describing the data, for `alt` attributes and screen readers.
     pub fn alt_text(&self) -> String {
         data::alt_text(self)
+    }
+
+    /// One sentence on what stands out in the data (its slide's reading); None without values.
+    pub fn reading(&self) -> Option<String> {
+        reading::reading(self)
     }
 
     /// The data as a table of formatted Spanish strings ("sin dato" for missing values).

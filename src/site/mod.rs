@@ -2,6 +2,7 @@
 //! (`render`) into `sitio/`: a home page, one folder per ola with a page per deck section and
 //! a printable deck, and the comparison across olas.
 
+mod deck;
 pub mod draw;
 pub mod render;
 
@@ -66,7 +67,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
                 .with_context(|| format!("{} › {}", ola.ola.etiqueta, page.page.slug))?;
             files += 1;
         }
-        renderer.print(&ola.pages, &ola_frame, &dir)?;
+        renderer.print(ola, &ola_frame, &dir)?;
         files += 1;
     }
     let mut comparison = frame("", None);

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tera::Tera;
 
-use super::draw::{Drawn, DrawnPage};
+use super::deck;
+use super::draw::{Drawn, DrawnOla, DrawnPage};
 use crate::output::write;
 use crate::templates::Templates;
 
@@ -77,13 +78,19 @@ impl Renderer {
         write(&dir.join(&page.page.slug), html.as_bytes())
     }
 
-    /// The printable deck of an ola: every section in order, one page break per section,
-    /// with the charts drawn for the section pages.
-    pub fn print(&self, pages: &[DrawnPage], frame: &Frame, dir: &Path) -> Result<()> {
-        let sections: Vec<PageContext> = pages.iter().map(context).collect();
+    /// The printable deck of an ola: its pages cut into slides (`deck`), each block drawn
+    /// with the site's own block template, with the charts drawn for the section pages.
+    pub fn print(&self, ola: &DrawnOla, frame: &Frame, dir: &Path) -> Result<()> {
+        let source = format!(
+            "Fuente: {}, Sistema de Seguimiento, Medición y Evaluación (SSME), {}.",
+            frame.organizacion, ola.ola.etiqueta
+        );
+        let slides = deck::slides(ola, &source);
         let mut ctx = tera::Context::new();
         ctx.insert("m", frame);
-        ctx.insert("secciones_informe", &sections);
+        ctx.insert("diapositivas", &slides);
+        ctx.insert("total", &slides.len());
+        ctx.insert("fecha", &publication_date(ola.ola.publicacion.as_deref()));
         let html = self
             .tera
             .render("informe.html", &ctx)
@@ -117,6 +124,16 @@ impl Renderer {
             .render(template, &ctx)
             .map_err(|e| anyhow::anyhow!("{e:#}"))
             .with_context(|| format!("plantilla {template}"))
+    }
+}
+
+/// The publication date in Spanish words ("2022-11-18" → "18 de noviembre de 2022", other
+/// text as written); «sin fecha» when the ola does not give one (never the build's date, so
+/// a rebuild prints the same deck).
+fn publication_date(publicacion: Option<&str>) -> String {
+    match publicacion.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => crate::numfmt::date(p),
+        None => "sin fecha".to_string(),
     }
 }
 

@@ -95,7 +95,7 @@ pub fn read(path: &Path, sheet: &str) -> Result<(Grid, Detected), String> {
         .flexible(true)
         .delimiter(sep)
         .from_reader(text.as_bytes());
-    let mut grid = Grid::default();
+    let mut grid = Grid::new();
     for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("el archivo CSV no se puede leer: {e}"))?;
         for (c, field) in record.iter().enumerate() {
@@ -106,6 +106,7 @@ pub fn read(path: &Path, sheet: &str) -> Result<(Grid, Detected), String> {
             grid.push(sheet, (r as u32, c as u32), data)?;
         }
     }
+    let grid = grid.finish();
     let detected = Detected {
         encoding,
         separator: sep,

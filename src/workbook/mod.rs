@@ -44,6 +44,8 @@ pub struct OlaRead {
 
 /// One mapped export column, resolved against the header row.
 struct Bound<'a> {
+    /// The first mapped column of its field (where an unanswered question is reported).
+    first: bool,
     col: u32,
     field: &'a Field,
     separator: Option<&'a str>,
@@ -162,7 +164,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         },
     };
     out.sheet = sheet.clone();
-    let range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
+    let mut range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
         Ok(r) => r,
         Err(msg) => {
             out.problems
@@ -170,7 +172,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             return out;
         }
     };
-    let formats = PercentFormats::read(&mut workbook, &path, &sheet);
+    let formats = PercentFormats::read(&workbook, range.take_percent_cells(), &path, &sheet);
     read_range(project, ola, &range, &formats, &mut out);
     out
 }
@@ -289,8 +291,10 @@ fn read_range(
                 a.home = format!("{yaml} › respuestas › {}", field.id);
                 a
             });
+        let first = !out.columns.contains_key(&field.id);
         out.columns.entry(field.id.clone()).or_insert(col);
         bound.push(Bound {
+            first,
             col,
             field,
             separator: column.separador.as_deref(),
@@ -356,7 +360,12 @@ fn read_range(
     }
     let rows: Vec<row::RowRead> = row_numbers
         .par_iter()
-        .map(|&row| row::read_row(project, &bound, &file, &sheet, &at, formats, row))
+        .map(|&row| {
+            let width = bound.iter().map(|b| b.col + 1).max().unwrap_or(0);
+            let cells = range.row_cells(row, width);
+            let at = |_: u32, c: u32| cells.get(c as usize).copied().flatten().unwrap_or(&empty);
+            row::read_row(project, &bound, &file, &sheet, &at, formats, row)
+        })
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&row, read) in row_numbers.iter().zip(rows) {
