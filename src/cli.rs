@@ -34,8 +34,9 @@ pub enum Command {
     /// Crea un proyecto nuevo (ssme.yaml, data/, content/) en una carpeta vacía; con --muestra,
     /// el proyecto de muestra.
     Init(crate::init::InitArgs),
-    /// Valida los libros de todas las olas y lista todos los problemas encontrados.
-    Check,
+    /// Valida los libros de todas las olas (o de una) y lista todos los problemas encontrados,
+    /// los idénticos agrupados y los errores antes que los avisos.
+    Check(crate::check::CheckArgs),
     /// Construye el sitio público y los archivos privados en output/.
     Build(commands::BuildArgs),
     /// Escribe las fichas privadas de cada iniciativa en output/privado/ola-N/fichas/.
@@ -43,6 +44,9 @@ pub enum Command {
     /// Prepara una ola nueva, en borrador: data/olas/N/ con ola.yaml y un libro en blanco para
     /// diligenciar, y content/olas/N/ con las secciones por escribir.
     Template(commands::TemplateArgs),
+    /// Propone el ola.yaml de una exportación nueva: cada encabezado y cada respuesta asignados
+    /// a su campo y valor canónicos, con su confianza; conserva lo ya decidido en ola.yaml.
+    Mapear(crate::mapping::MapArgs),
     /// Envía a cada director su ficha (sin --send, solo prepara los mensajes para revisarlos).
     Email(crate::email::EmailArgs),
     /// Sirve una vista previa del sitio en 127.0.0.1 y la reconstruye al guardar cada cambio.
@@ -75,10 +79,11 @@ pub fn run() -> i32 {
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Init(args) => crate::init::run(&cli.root, &args),
-        Command::Check => commands::check(&cli.root),
+        Command::Check(args) => crate::check::run(&cli.root, &args),
         Command::Build(args) => commands::build(&cli.root, &args),
         Command::Cards(args) => commands::cards(&cli.root, &args),
         Command::Template(args) => commands::template(&cli.root, &args),
+        Command::Mapear(args) => crate::mapping::run(&cli.root, &args),
         Command::Email(args) => crate::email::run(&cli.root, &args),
         Command::Serve(args) => crate::serve::run(&cli.root, &args),
         Command::Manual { out } => crate::manual::write(&out),

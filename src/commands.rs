@@ -65,49 +65,6 @@ pub struct TemplateArgs {
     pub metodologia: Option<String>,
 }
 
-/// `ssme check`: every problem of every ola, a summary per ola, non-zero exit on any error.
-pub fn check(root: &Path) -> Result<i32> {
-    let project = Project::load(root)?;
-    if project.olas.is_empty() {
-        println!(
-            "✓ La configuración es válida. Todavía no hay olas en data/olas/: prepare la primera \
-             con `ssme template --ola N` y diligencie su libro."
-        );
-        return Ok(0);
-    }
-    let mut data = Dataset::read(&project);
-    // Categorizing lists the initiatives below the completeness rule with their empty cells.
-    data.categorize();
-    for ola in &data.olas {
-        for p in &ola.problems {
-            println!("{p}");
-        }
-    }
-    if data.olas.iter().any(|o| !o.problems.is_empty()) {
-        println!();
-    }
-    for ola in &data.olas {
-        let source = match &ola.file {
-            Some(f) => format!("{f}: {} iniciativas leídas", ola.initiatives.len()),
-            None => "resumen agregado (sin microdatos)".to_string(),
-        };
-        println!(
-            "{} — {source}, {} error(es), {} aviso(s)",
-            ola.config.etiqueta,
-            ola.errors(),
-            ola.warnings()
-        );
-    }
-    let errors = data.errors();
-    if errors > 0 {
-        println!("✗ {errors} error(es): corríjalos y vuelva a ejecutar `ssme check`.");
-        Ok(1)
-    } else {
-        println!("✓ Los datos son válidos ({} aviso(s)).", data.warnings());
-        Ok(0)
-    }
-}
-
 /// `ssme build`, stage by stage: load project → read and validate → categorize → aggregate →
 /// draw charts → render pages → exports → cards → PDF → publish. Everything is written to a
 /// staging folder, swapped into `output/` only if every stage succeeds.

@@ -24,6 +24,8 @@ pub struct OlaData<'p> {
     /// Sheet read and canonical field → 0-based column, to name the cells of messages.
     pub sheet: String,
     pub columns: std::collections::BTreeMap<String, u32>,
+    /// How the export was read when detected (CSV encoding and separator, export style).
+    pub detected: Option<String>,
 }
 
 impl OlaData<'_> {
@@ -121,6 +123,7 @@ impl<'p> Dataset<'p> {
                         file,
                         sheet,
                         columns,
+                        detected,
                     } = validate::read(project, ola);
                     OlaData {
                         config: ola,
@@ -131,6 +134,7 @@ impl<'p> Dataset<'p> {
                         file: Some(file),
                         sheet,
                         columns,
+                        detected,
                     }
                 } else {
                     OlaData {
@@ -142,6 +146,7 @@ impl<'p> Dataset<'p> {
                         file: None,
                         sheet: String::new(),
                         columns: Default::default(),
+                        detected: None,
                     }
                 }
             })

@@ -21,6 +21,39 @@ pub struct Column {
     pub opcion: Option<String>,
 }
 
+/// How the export marks repeated and partial submissions (`envios:` in ola.yaml): the latest
+/// complete submission of each initiative is read; the others are listed by `ssme check`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submissions {
+    /// Header of the submission's date and time («Marca temporal», `_submission_time`,
+    /// `submitdate`, `EndDate`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marca_temporal: Option<String>,
+    /// Header of the column that marks a complete submission: empty, 0, «no» or «False» is
+    /// incomplete (LimeSurvey's `submitdate`, Qualtrics' `Finished`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completo: Option<String>,
+    /// Read incomplete submissions too (they are still listed).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conservar_incompletos: bool,
+}
+
+/// The online form tool an export comes from: its header rows and the columns that tell
+/// repeated and partial submissions apart (`estilo:` in ola.yaml; detected when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStyle {
+    GoogleForms,
+    MicrosoftForms,
+    Kobotoolbox,
+    Limesurvey,
+    Surveymonkey,
+    Qualtrics,
+    /// One header row, nothing else known.
+    Plano,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Collection {
     pub inicio: String,
@@ -81,8 +114,14 @@ pub struct OlaConfig {
     pub hoja: Option<String>,
     #[serde(default = "default_header_row")]
     pub fila_encabezado: u32,
+    /// The form tool that exported the file; detected from the headers when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estilo: Option<ExportStyle>,
     #[serde(default)]
     pub columnas: Vec<Column>,
+    /// Repeated and partial submissions: which columns tell them apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envios: Option<Submissions>,
     /// Field → answer text as exported → canonical value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub respuestas: BTreeMap<String, IndexMap<String, String>>,

@@ -420,8 +420,9 @@ fn respuesta_desconocida() {
             &at("E4"),
             &[
                 "se encontró «Minería»",
-                "respuesta no reconocida para «macrosector»",
-                "se espera una de: «Servicios», «Manufactura», «Agroindustria»",
+                "no es una respuesta conocida de «macrosector»",
+                "agréguela en data/olas/9/ola.yaml › respuestas › macrosector",
+                "o use una de: «Servicios», «Manufactura», «Agroindustria»",
             ],
         )],
     );
@@ -435,7 +436,8 @@ fn opcion_desconocida() {
             &at("U3"),
             &[
                 "se encontró «articulacion; Corrupción»",
-                "la opción «Corrupción» no se reconoce para «barreras»",
+                "la opción «Corrupción» no es una respuesta conocida de «barreras»",
+                "agréguela en data/olas/9/ola.yaml › respuestas › barreras",
                 "«Financiación / recursos»",
                 "«Otra»",
             ],

@@ -138,7 +138,8 @@ fn ods_percent_cells_are_read_by_their_value_type() {
 #[test]
 fn without_formats_an_unsettled_cell_is_an_error_with_both_readings() {
     // The xls says nothing to the reader about formats: 0,95 and 0,5 among whole numbers, and
-    // 1 in a column of 0 and 1, could be either reading.
+    // 1 in a column of 0 and 1, could be either reading. Identical problems are one line
+    // naming their cells (H3 and H5).
     let tmp = project_with(&fixtures().join("porcentajes/respuestas.xls"));
     let run = ssme(tmp.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -150,8 +151,7 @@ fn without_formats_an_unsettled_cell_is_an_error_with_both_readings() {
     for (cell, a, b) in [
         ("G3", "0,95 %", "95 %"),
         ("G5", "0,5 %", "50 %"),
-        ("H3", "1 %", "100 %"),
-        ("H5", "1 %", "100 %"),
+        ("H3, H5", "1 %", "100 %"),
     ] {
         let line = errors
             .iter()
@@ -162,7 +162,8 @@ fn without_formats_an_unsettled_cell_is_an_error_with_both_readings() {
             "{line}"
         );
     }
-    assert_eq!(errors.len(), 4, "{}", run.stdout);
+    assert_eq!(errors.len(), 3, "{}", run.stdout);
+    assert!(run.stdout.contains("✗ 4 error(es)"), "{}", run.stdout);
 }
 
 /// Writes tests/fixtures/porcentajes/respuestas.xlsx, from which LibreOffice makes the ods and

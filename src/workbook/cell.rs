@@ -246,6 +246,8 @@ pub struct Answers {
     exact: Vec<(String, String)>,
     /// Texts to list in "allowed" messages: the ola's texts if it has them, else the labels.
     pub shown: Vec<String>,
+    /// Where a new answer text goes: "data/olas/3/ola.yaml › respuestas › gerente".
+    pub home: String,
 }
 
 impl Answers {
@@ -269,6 +271,7 @@ impl Answers {
             by_key,
             exact: Vec::new(),
             shown,
+            home: format!("ola.yaml › respuestas › {}", field.id),
         };
         let written = ola_texts
             .into_iter()

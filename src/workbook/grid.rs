@@ -82,7 +82,12 @@ impl Grid {
         self.rows[from..].to_vec()
     }
 
-    fn push(&mut self, sheet: &str, (r, c): (u32, u32), data: Data) -> Result<(), String> {
+    pub(super) fn push(
+        &mut self,
+        sheet: &str,
+        (r, c): (u32, u32),
+        data: Data,
+    ) -> Result<(), String> {
         if super::cell::is_empty(&data) {
             return Ok(());
         }
@@ -111,7 +116,7 @@ impl Grid {
 
     /// Orders the cells (a file may write them out of order or twice: the last one wins, as
     /// a hash map would keep it) and lists the rows.
-    fn finish(mut self) -> Grid {
+    pub(super) fn finish(mut self) -> Grid {
         if !self.sorted {
             // Stable, so equal positions keep file order; then keep the last of each.
             self.cells.sort_by_key(|(p, _)| *p);
@@ -135,7 +140,7 @@ impl Grid {
         self
     }
 
-    fn new() -> Grid {
+    pub(super) fn new() -> Grid {
         Grid {
             sorted: true,
             ..Default::default()

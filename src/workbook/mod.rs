@@ -2,11 +2,15 @@
 //! every problem named by file, sheet and cell.
 
 pub mod cell;
+mod delimited;
 pub mod format;
 pub mod grid;
 mod guard;
+pub mod headers;
 pub mod limits;
 mod row;
+mod style;
+mod submissions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{cell_ref, column_letters, Problem};
 use crate::fields::{Field, FieldType};
-use crate::ola::OlaConfig;
+use crate::ola::{ExportStyle, OlaConfig};
 use crate::project::Project;
 use crate::text::key;
 use crate::{Initiative, Value};
@@ -33,6 +37,9 @@ pub struct OlaRead {
     pub sheet: String,
     /// Canonical field → 0-based column of its (first) cell, for cross-field messages.
     pub columns: BTreeMap<String, u32>,
+    /// How the file was read when it had to be detected: a CSV's encoding and separator, the
+    /// export style found by its headers.
+    pub detected: Option<String>,
 }
 
 /// One mapped export column, resolved against the header row.
@@ -64,6 +71,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         file: file.clone(),
         sheet: String::new(),
         columns: BTreeMap::new(),
+        detected: None,
     };
     if !path.exists() {
         out.problems.push(Problem::error(
@@ -80,6 +88,30 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
     }
     if let Err(msg) = limits::check_file(&path) {
         out.problems.push(Problem::error(&file, msg));
+        return out;
+    }
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        // A CSV has no sheets: messages name the file and the cell.
+        match delimited::read(&path, &file) {
+            Ok((grid, detected)) => {
+                if detected.legacy {
+                    out.problems.push(Problem::warning(
+                        &file,
+                        format!(
+                            "el CSV no está en UTF-8: se leyó como {}; revise las tildes en la salida o expórtelo de nuevo en UTF-8",
+                            detected.describe()
+                        ),
+                    ));
+                }
+                out.detected = Some(detected.describe());
+                read_range(project, ola, &grid, &PercentFormats::Unknown, &mut out);
+            }
+            Err(msg) => out.problems.push(Problem::error(&file, msg)),
+        }
         return out;
     }
     let opened = match guard::catching(|| open_workbook_auto(&path)) {
@@ -163,13 +195,49 @@ fn read_range(
     let at = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&empty);
 
     // Header texts → column, by comparison key.
+    let first: Vec<String> = (start.1..=end.1)
+        .map(|c| cell::display(at(header_row, c)))
+        .collect();
+    let style = ola.estilo.unwrap_or_else(|| {
+        let found = style::detect(&first);
+        if found != ExportStyle::Plano {
+            let note = format!(
+                "estilo {} detectado por sus encabezados; «estilo:» en ola.yaml lo fija",
+                style::name(found)
+            );
+            out.detected = Some(match out.detected.take() {
+                Some(before) => format!("{before}; {note}"),
+                None => note,
+            });
+        }
+        found
+    });
+    let last_header = header_row + style::header_rows(style) - 1;
     let mut headers: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut texts: Vec<(u32, String)> = Vec::new();
     for col in start.1..=end.1 {
-        let k = key(&cell::display(at(header_row, col)));
-        if !k.is_empty() {
-            headers.entry(k).or_default().push(col);
+        let names = style::column_names(style, header_row, col, start.1, &at);
+        for (i, name) in names.into_iter().enumerate() {
+            let k = key(&name);
+            if k.is_empty() {
+                continue;
+            }
+            let cols = headers.entry(k).or_default();
+            if !cols.contains(&col) {
+                cols.push(col);
+            }
+            if i == 0 {
+                texts.push((col, name));
+            }
         }
     }
+    let yaml = ola_yaml_label(project, ola);
+    // Headers no column of ola.yaml names: the candidates for a missing column's hint.
+    let named: Vec<String> = ola.columnas.iter().map(|c| key(&c.encabezado)).collect();
+    let unclaimed: Vec<&(u32, String)> = texts
+        .iter()
+        .filter(|(_, t)| !named.contains(&key(t)))
+        .collect();
     let mut bound = Vec::new();
     for column in &ola.columnas {
         let field = project
@@ -181,8 +249,11 @@ fn read_range(
                 Problem::error(
                     &file,
                     format!(
-                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}",
-                        column.encabezado, field.id, ola.fila_encabezado
+                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}; {}",
+                        column.encabezado,
+                        field.id,
+                        ola.fila_encabezado,
+                        nearest_hint(&column.encabezado, &unclaimed, &yaml)
                     ),
                 )
                 .in_sheet(&sheet),
@@ -208,14 +279,18 @@ fn read_range(
             continue;
         }
         let col = cols[0];
-        let data_rows = range.rows_after(header_row).into_iter();
+        let data_rows = range.rows_after(last_header).into_iter();
         let scale = if field.tipo == FieldType::Porcentaje {
             PercentScale::detect(data_rows.map(|r| at(r, col)))
         } else {
             PercentScale::Points
         };
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
-            .then(|| Answers::new(field, ola.respuestas.get(&field.id)));
+            .then(|| Answers::new(field, ola.respuestas.get(&field.id)))
+            .map(|mut a| {
+                a.home = format!("{yaml} › respuestas › {}", field.id);
+                a
+            });
         let first = !out.columns.contains_key(&field.id);
         out.columns.entry(field.id.clone()).or_insert(col);
         bound.push(Bound {
@@ -243,7 +318,46 @@ fn read_range(
     // Rows are independent: read them in parallel, then merge in row order so the problems
     // come out in the same order on every run.
     // Only rows holding a value: the others would yield nothing.
-    let row_numbers = range.rows_after(header_row);
+    let mut row_numbers = range.rows_after(last_header);
+    let envios = ola
+        .envios
+        .clone()
+        .or_else(|| style::submissions(style, |k| headers.contains_key(k)));
+    if let Some(settings) = &envios {
+        let find = |header: &Option<String>| -> Result<Option<u32>, Box<Problem>> {
+            let Some(header) = header else {
+                return Ok(None);
+            };
+            match headers.get(&key(header)) {
+                Some(cols) => Ok(Some(cols[0])),
+                None => Err(Box::new(
+                    Problem::error(
+                        &file,
+                        format!(
+                            "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
+                            nearest_hint(header, &unclaimed, &yaml)
+                        ),
+                    )
+                    .in_sheet(&sheet),
+                )),
+            }
+        };
+        match (find(&settings.marca_temporal), find(&settings.completo)) {
+            (Ok(time), Ok(complete)) => {
+                if let Some(&id) = out.columns.get("id") {
+                    let cols = submissions::Columns { id, time, complete };
+                    let chosen =
+                        submissions::choose(settings, &cols, &row_numbers, &at, (&file, &sheet));
+                    row_numbers = chosen.rows;
+                    out.problems.extend(chosen.problems);
+                }
+            }
+            (time, complete) => {
+                out.problems.extend(time.err().map(|p| *p));
+                out.problems.extend(complete.err().map(|p| *p));
+            }
+        }
+    }
     let rows: Vec<row::RowRead> = row_numbers
         .par_iter()
         .map(|&row| {
@@ -297,5 +411,37 @@ fn read_range(
             ))
             .at(&sheet, format!("columna {}", column_letters(col))),
         );
+    }
+}
+
+/// The ola's mapping file as messages name it: "data/olas/3/ola.yaml".
+fn ola_yaml_label(project: &Project, ola: &OlaConfig) -> String {
+    file_label(&project.root, &ola.dir.join("ola.yaml"))
+}
+
+/// Least similarity (0–1, Sørensen–Dice on bigrams of the comparison keys) for a header to be
+/// offered as the one a missing column was probably renamed to.
+const HINT_SIMILARITY: f64 = 0.5;
+
+/// The closest header present that no column claims, as a hint for a missing column: a
+/// re-worded question is far more common than a dropped one.
+fn nearest_hint(wanted: &str, headers: &[&(u32, String)], yaml: &str) -> String {
+    let wanted_key = key(wanted);
+    let best = headers
+        .iter()
+        .map(|(col, text)| (strsim::sorensen_dice(&wanted_key, &key(text)), *col, text))
+        .filter(|(score, _, _)| *score >= HINT_SIMILARITY)
+        // Highest score; on a tie, the leftmost column.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    match best {
+        Some((_, col, text)) => format!(
+            "el encabezado más parecido de la hoja es «{text}» (columna {}): si es la misma \
+             pregunta, cópielo en {yaml} › columnas",
+            column_letters(col)
+        ),
+        None => format!(
+            "ningún encabezado de la hoja se le parece: revise la fila de encabezados o quite la \
+             columna de {yaml} › columnas"
+        ),
     }
 }

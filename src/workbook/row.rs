@@ -184,8 +184,9 @@ fn parse_cell(
                 .map(|v| Value::Choice(v.to_string()))
                 .ok_or_else(|| {
                     format!(
-                        "respuesta no reconocida para «{}»; se espera una de: {}",
+                        "no es una respuesta conocida de «{}»; agréguela en {} o use una de: {}",
                         b.field.id,
+                        answers.home,
                         answers.allowed()
                     )
                 })
@@ -207,8 +208,9 @@ fn parse_cell(
                     Some(v) => chosen.push(v),
                     None => {
                         return Err(format!(
-                        "la opción «{part}» no se reconoce para «{}»; se esperan opciones de: {}",
+                        "la opción «{part}» no es una respuesta conocida de «{}»; agréguela en {} o use opciones de: {}",
                         b.field.id,
+                        answers.home,
                         answers.allowed()
                     ))
                     }

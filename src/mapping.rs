@@ -1,0 +1,612 @@
+//! `ssme mapear --ola N ARCHIVO`: a proposed `ola.yaml` for a new export. Each header is
+//! matched to a canonical field by the question texts of the other olas' mappings and the
+//! fields' descriptions; each answer text not yet accepted to a canonical value by the other
+//! olas' answer texts and the labels. Every match carries its confidence and runner-up as a
+//! comment; what could not be placed is listed at the top. The analyst's decisions already in
+//! the ola's `ola.yaml` (its columns and answers) are kept on every run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use crate::fields::FieldType;
+use crate::ola::OlaConfig;
+use crate::project::Project;
+use crate::text::key;
+use crate::workbook::{self, cell};
+
+#[derive(Args)]
+pub struct MapArgs {
+    /// Número de la ola cuyo ola.yaml se propone (data/olas/N/ola.yaml).
+    #[arg(long)]
+    pub ola: u32,
+    /// La exportación del formulario (xlsx, xls, ods o CSV).
+    pub archivo: PathBuf,
+}
+
+/// Least confidence (0–1) for a proposal; below it the header or answer is left to decide.
+pub const MIN_CONFIDENCE: f64 = 0.5;
+
+/// Words that carry no meaning for matching question texts.
+const STOPWORDS: [&str; 24] = [
+    "de", "la", "el", "en", "que", "los", "las", "del", "y", "o", "a", "por", "con", "se", "un",
+    "una", "su", "sus", "al", "es", "fue", "para", "lo", "le",
+];
+
+fn words(text: &str) -> BTreeSet<String> {
+    key(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Similarity of two texts in 0–1: the mean of the bigram (Sørensen–Dice) similarity of their
+/// keys and the overlap of their meaningful words, so a re-worded question still matches.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (ka, kb) = (key(a), key(b));
+    if ka == kb {
+        return 1.0;
+    }
+    let (wa, wb) = (words(a), words(b));
+    let union = wa.union(&wb).count();
+    let jaccard = if union == 0 {
+        0.0
+    } else {
+        wa.intersection(&wb).count() as f64 / union as f64
+    };
+    let smaller = wa.len().min(wb.len());
+    // A short answer kept whole inside a re-wording a word or two longer («Sí» → «Sí
+    // (seleccione)»).
+    let larger = wa.len().max(wb.len());
+    let containment = if smaller == 0 || larger - smaller > 2 {
+        0.0
+    } else {
+        wa.intersection(&wb).count() as f64 / smaller as f64
+    };
+    let base = (strsim::sorensen_dice(&ka, &kb) + jaccard) / 2.0;
+    base.max(0.6 * containment + 0.4 * jaccard)
+}
+
+/// Years as their role in the ola («2019» in the III ola is its period, in the IV ola the
+/// earlier year compared), and «%» as a word, so questions of different olas compare.
+fn normalized(text: &str, period: Option<i32>) -> String {
+    let text = text.replace('%', " pct ");
+    let Some(period) = period else { return text };
+    text.split_inclusive(|c: char| !c.is_ascii_digit())
+        .map(|piece| {
+            let digits: String = piece.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &piece[digits.len()..];
+            match digits.parse::<i32>() {
+                Ok(y) if digits.len() == 4 && (1990..=2100).contains(&y) => {
+                    let role = match y.cmp(&period) {
+                        std::cmp::Ordering::Equal => "periodo",
+                        std::cmp::Ordering::Less => "anterior",
+                        std::cmp::Ordering::Greater => "siguiente",
+                    };
+                    format!("{role}{rest}")
+                }
+                _ => piece.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The export's period: the year its headers name most often (they ask about it).
+fn period_of(headers: &[(u32, String)]) -> Option<i32> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for (_, h) in headers {
+        for w in h.split(|c: char| !c.is_ascii_digit()) {
+            if let Ok(y) = w.parse::<i32>() {
+                if w.len() == 4 && (1990..=2100).contains(&y) {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+/// What a column can be: a field, and for a one-column-per-option multi-select its option.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Target {
+    field: String,
+    option: Option<String>,
+    separator: Option<String>,
+}
+
+/// Known texts of each target: other olas' headers, the field's id and description.
+fn references(project: &Project, number: u32) -> Vec<(String, Target)> {
+    let mut refs = Vec::new();
+    // Question texts of each multi-select, to pair with its options' labels.
+    let mut questions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ola in project.olas.iter().filter(|o| o.numero != number) {
+        let period = Some(ola.period());
+        for c in &ola.columnas {
+            let c = crate::ola::Column {
+                encabezado: normalized(&c.encabezado, period),
+                ..c.clone()
+            };
+            let question = match c.encabezado.split_once(" [") {
+                Some((q, _)) if c.opcion.is_some() => q.to_string(),
+                _ => c.encabezado.clone(),
+            };
+            questions.entry(c.campo.clone()).or_default().push(question);
+            let target = Target {
+                field: c.campo.clone(),
+                option: c.opcion.clone(),
+                separator: c.separador.clone(),
+            };
+            // An option column's question, for an export that joins the options in one cell.
+            if let Some((question, _)) =
+                c.encabezado.split_once(" [").filter(|_| c.opcion.is_some())
+            {
+                let joined = Target {
+                    field: c.campo.clone(),
+                    option: None,
+                    separator: Some(";".into()),
+                };
+                refs.push((question.to_string(), joined));
+            }
+            refs.push((c.encabezado.clone(), target));
+        }
+    }
+    for f in project.fields.all() {
+        let target = Target {
+            field: f.id.clone(),
+            option: None,
+            separator: (f.tipo == FieldType::Multiple).then(|| ";".to_string()),
+        };
+        refs.push((f.id.replace('_', " "), target.clone()));
+        let asked = questions.entry(f.id.clone()).or_default();
+        asked.push(f.id.replace('_', " "));
+        if let Some(d) = &f.descripcion {
+            refs.push((d.clone(), target));
+            asked.push(d.clone());
+        }
+        if f.tipo == FieldType::Multiple {
+            // «Question [Option]» for an export with one column per option.
+            for (value, label) in &f.valores {
+                for q in asked.iter() {
+                    let target = Target {
+                        field: f.id.clone(),
+                        option: Some(value.clone()),
+                        separator: None,
+                    };
+                    refs.push((format!("{q} [{label}]"), target));
+                }
+            }
+        }
+    }
+    refs.sort_by(|a, b| a.0.cmp(&b.0));
+    refs.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    refs
+}
+
+/// Best and runner-up (a different target) of a text among references.
+fn rank<'r, T: PartialEq>(text: &str, refs: &'r [(String, T)]) -> Vec<(f64, &'r T)> {
+    let mut best: Vec<(f64, &T)> = Vec::new();
+    for (t, target) in refs {
+        let s = similarity(text, t);
+        match best.iter_mut().find(|(_, b)| *b == target) {
+            Some(entry) if s > entry.0 => entry.0 = s,
+            Some(_) => {}
+            None => best.push((s, target)),
+        }
+    }
+    best.sort_by(|a, b| b.0.total_cmp(&a.0));
+    best.truncate(2);
+    best
+}
+
+fn pct(x: f64) -> String {
+    crate::numfmt::dec(x, 2)
+}
+
+/// One header's proposal.
+struct Proposal {
+    header: String,
+    col: u32,
+    choice: Option<(f64, Target)>,
+    runner_up: Option<(f64, Target)>,
+    /// Kept from the existing ola.yaml: the analyst decided it.
+    decided: bool,
+}
+
+pub fn run(root: &Path, args: &MapArgs) -> Result<i32> {
+    let project = Project::load(root)?;
+    let dir = project.root.join("data/olas").join(args.ola.to_string());
+    let yaml_path = dir.join("ola.yaml");
+    let existing = yaml_path
+        .exists()
+        .then(|| OlaConfig::load(&yaml_path))
+        .transpose()?;
+    let export = workbook::headers::read(&args.archivo, existing.as_ref())
+        .map_err(|m| anyhow::anyhow!("{m}"))
+        .with_context(|| format!("no se pudo leer {}", args.archivo.display()))?;
+    let refs = references(&project, args.ola);
+    let decided: BTreeMap<String, &crate::ola::Column> = existing
+        .iter()
+        .flat_map(|o| &o.columnas)
+        .map(|c| (key(&c.encabezado), c))
+        .collect();
+    let period = existing
+        .as_ref()
+        .map(|o| o.period())
+        .or_else(|| period_of(&export.headers));
+    let mut proposals: Vec<Proposal> = Vec::new();
+    for (col, header) in &export.headers {
+        if let Some(c) = decided.get(&key(header)) {
+            let target = Target {
+                field: c.campo.clone(),
+                option: c.opcion.clone(),
+                separator: c.separador.clone(),
+            };
+            proposals.push(Proposal {
+                header: header.clone(),
+                col: *col,
+                choice: Some((1.0, target)),
+                runner_up: None,
+                decided: true,
+            });
+            continue;
+        }
+        let ranked = rank(&normalized(header, period), &refs);
+        let mut it = ranked.into_iter().map(|(s, t)| (s, t.clone()));
+        proposals.push(Proposal {
+            header: header.clone(),
+            col: *col,
+            choice: it.next().filter(|(s, _)| *s >= MIN_CONFIDENCE),
+            runner_up: it.next(),
+            decided: false,
+        });
+    }
+    assign_once(&mut proposals);
+    by_answers(&project, &export, &mut proposals);
+    for p in &mut proposals {
+        let Some((_, t)) = &mut p.choice else {
+            continue;
+        };
+        let multiple = project
+            .fields
+            .get(&t.field)
+            .is_some_and(|f| f.tipo == FieldType::Multiple);
+        if multiple && t.option.is_none() && !p.decided {
+            t.separator = Some(separator_of(export.values.get(&p.col)));
+        }
+    }
+    let text = render(&project, args, existing.as_ref(), &export, &proposals);
+    std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
+    std::fs::write(&yaml_path, &text)
+        .with_context(|| format!("no se pudo escribir {}", yaml_path.display()))?;
+    let placed = proposals.iter().filter(|p| p.choice.is_some()).count();
+    println!(
+        "✓ Propuesta escrita en data/olas/{}/ola.yaml: {placed} de {} encabezados asignados; revise los que quedan por decidir (al comienzo del archivo) y ejecute `ssme check --ola {}`.",
+        args.ola,
+        proposals.len(),
+        args.ola
+    );
+    Ok(0)
+}
+
+/// Least mean similarity of a column's answers to a choice field's known answers for the
+/// column to be proposed as that field when its header matched nothing.
+const MIN_ANSWER_MATCH: f64 = 0.7;
+
+/// Headers left unplaced whose answers are those of a choice field not yet taken (a question
+/// re-worded beyond recognition still offers the same options).
+fn by_answers(project: &Project, export: &workbook::headers::Export, proposals: &mut [Proposal]) {
+    let taken: BTreeSet<String> = proposals
+        .iter()
+        .filter_map(|p| p.choice.as_ref().map(|c| c.1.field.clone()))
+        .collect();
+    let mut known: Vec<(&crate::fields::Field, Vec<(String, String)>)> = Vec::new();
+    for f in project.fields.all() {
+        if taken.contains(&f.id) || !matches!(f.tipo, FieldType::Categoria | FieldType::Multiple) {
+            continue;
+        }
+        let mut texts: Vec<(String, String)> = f
+            .valores
+            .iter()
+            .map(|(v, l)| (l.clone(), v.clone()))
+            .collect();
+        for o in &project.olas {
+            for (t, v) in o.respuestas.get(&f.id).into_iter().flatten() {
+                texts.push((t.clone(), v.clone()));
+            }
+        }
+        known.push((f, texts));
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for p in proposals
+        .iter_mut()
+        .filter(|p| p.choice.is_none() && !p.decided)
+    {
+        let values = export.values.get(&p.col).cloned().unwrap_or_default();
+        let parts: Vec<&str> = values
+            .iter()
+            .flat_map(|v| v.split([';', ',']))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let best = known
+            .iter()
+            .filter(|(f, _)| !used.contains(&f.id))
+            .map(|(f, texts)| {
+                let mean = parts
+                    .iter()
+                    .map(|part| rank(part, texts).first().map_or(0.0, |r| r.0))
+                    .sum::<f64>()
+                    / parts.len() as f64;
+                (mean, f)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((mean, f)) = best.filter(|b| b.0 >= MIN_ANSWER_MATCH) {
+            used.insert(f.id.clone());
+            let separator = (f.tipo == FieldType::Multiple).then(|| separator_of(Some(&values)));
+            p.choice = Some((
+                mean * 0.9,
+                Target {
+                    field: f.id.clone(),
+                    option: None,
+                    separator,
+                },
+            ));
+        }
+    }
+}
+
+/// A target taken by two headers keeps the more confident one; the other is left to decide
+/// (a canonical field has one column, or one per option).
+fn assign_once(proposals: &mut [Proposal]) {
+    let mut order: Vec<usize> = (0..proposals.len()).collect();
+    order.sort_by(|&a, &b| {
+        let score = |i: usize| proposals[i].choice.as_ref().map_or(-1.0, |c| c.0);
+        (proposals[b].decided, score(b))
+            .partial_cmp(&(proposals[a].decided, score(a)))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut taken: BTreeSet<(String, Option<String>)> = BTreeSet::new();
+    for i in order {
+        if let Some((_, t)) = &proposals[i].choice {
+            if !taken.insert((t.field.clone(), t.option.clone())) {
+                proposals[i].runner_up = proposals[i].choice.take();
+            }
+        }
+    }
+}
+
+fn render(
+    project: &Project,
+    args: &MapArgs,
+    existing: Option<&OlaConfig>,
+    export: &workbook::headers::Export,
+    proposals: &[Proposal],
+) -> String {
+    let mut out = String::new();
+    let file_name = args
+        .archivo
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let period = existing
+        .map(|o| o.period())
+        .or_else(|| period_of(&export.headers));
+    let answers = answer_proposals(project, existing, export, proposals, period);
+    let unplaced: Vec<&Proposal> = proposals.iter().filter(|p| p.choice.is_none()).collect();
+    let _ = writeln!(
+        out,
+        "# Propuesta de `ssme mapear` para {file_name}. Revise cada asignación: la"
+    );
+    let _ = writeln!(
+        out,
+        "# confianza (0–1) y la alternativa van en el comentario. Lo que ya estaba en este archivo"
+    );
+    let _ = writeln!(
+        out,
+        "# (columnas y respuestas) se conserva al volver a ejecutar `ssme mapear`."
+    );
+    let pending = unplaced.len() + answers.iter().filter(|a| a.2.is_none()).count();
+    if pending > 0 {
+        let _ = writeln!(out, "#\n# POR DECIDIR ({pending}):");
+        for p in &unplaced {
+            let hint = p
+                .runner_up
+                .as_ref()
+                .map(|(s, t)| format!(" (¿{}? {})", t.field, pct(*s)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "#   encabezado «{}» (columna {}){hint}",
+                p.header,
+                crate::diagnostics::column_letters(p.col)
+            );
+        }
+        for (field, text, _) in answers.iter().filter(|a| a.2.is_none()) {
+            let _ = writeln!(out, "#   respuesta «{text}» de «{field}»");
+        }
+    }
+    match existing {
+        Some(o) => {
+            let mut head = o.clone();
+            head.columnas.clear();
+            head.respuestas.clear();
+            head.libro = Some(file_name.clone());
+            let yaml = serde_yaml::to_string(&head).unwrap_or_default();
+            // The columns and answers follow, with their comments.
+            for line in yaml.lines().filter(|l| !l.starts_with("columnas:")) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        None => {
+            let latest = project.olas.iter().rfind(|o| o.has_microdata());
+            let _ = writeln!(out, "numero: {}\netiqueta: Ola {}", args.ola, args.ola);
+            let anio = latest.map_or(2024, |o| o.anio + 2);
+            let _ = writeln!(out, "anio: {anio}");
+            if let Some(m) = latest.and_then(|o| o.metodologia.as_ref()) {
+                let _ = writeln!(out, "metodologia: {m}");
+            }
+            let _ = writeln!(out, "libro: {}", yaml_str(&file_name));
+            if let Some(s) = &export.sheet {
+                let _ = writeln!(out, "hoja: {}", yaml_str(s));
+            }
+            let _ = writeln!(
+                out,
+                "fila_encabezado: {}\nborrador: true",
+                export.header_row + 1
+            );
+        }
+    }
+    let _ = writeln!(out, "columnas:");
+    for p in proposals {
+        let Some((score, t)) = &p.choice else {
+            continue;
+        };
+        let mut line = format!(
+            "  - {{encabezado: {}, campo: {}",
+            yaml_str(&p.header),
+            t.field
+        );
+        if let Some(o) = &t.option {
+            let _ = write!(line, ", opcion: {o}");
+        } else if let Some(s) = &t.separator {
+            let _ = write!(line, ", separador: {}", yaml_str(s));
+        }
+        line.push('}');
+        let comment = if p.decided {
+            String::new()
+        } else {
+            let alt = p
+                .runner_up
+                .as_ref()
+                .map(|(s, r)| format!("; alternativa: {} ({})", r.field, pct(*s)))
+                .unwrap_or_default();
+            format!("  # confianza {}{alt}", pct(*score))
+        };
+        let _ = writeln!(out, "{line}{comment}");
+    }
+    let mut kept: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (field, texts) in existing.iter().flat_map(|o| &o.respuestas) {
+        for (t, v) in texts {
+            kept.entry(field.clone())
+                .or_default()
+                .push((t.clone(), v.clone()));
+        }
+    }
+    let fields: BTreeSet<&String> = kept.keys().chain(answers.iter().map(|a| &a.0)).collect();
+    if !fields.is_empty() {
+        let _ = writeln!(out, "respuestas:");
+    }
+    for field in fields {
+        let _ = writeln!(out, "  {field}:");
+        for (t, v) in kept.get(field).into_iter().flatten() {
+            let _ = writeln!(out, "    {}: {}", yaml_str(t), yaml_str(v));
+        }
+        for (_, text, choice) in answers.iter().filter(|a| &a.0 == field) {
+            match choice {
+                Some((s, v, alt)) => {
+                    let alt = alt
+                        .as_ref()
+                        .map(|(s, a)| format!("; alternativa: {a} ({})", pct(*s)))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    {}: {}  # confianza {}{alt}",
+                        yaml_str(text),
+                        yaml_str(v),
+                        pct(*s)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "    # {}: ?  (por decidir)", yaml_str(text));
+                }
+            }
+        }
+    }
+    out
+}
+
+type AnswerChoice = Option<(f64, String, Option<(f64, String)>)>;
+
+/// Each distinct answer text of a mapped choice column that the field does not accept yet,
+/// with its proposed value.
+fn answer_proposals(
+    project: &Project,
+    existing: Option<&OlaConfig>,
+    export: &workbook::headers::Export,
+    proposals: &[Proposal],
+    period: Option<i32>,
+) -> Vec<(String, String, AnswerChoice)> {
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for p in proposals {
+        let Some((_, t)) = &p.choice else { continue };
+        let Some(field) = project.fields.get(&t.field) else {
+            continue;
+        };
+        if t.option.is_some() || !matches!(field.tipo, FieldType::Categoria | FieldType::Multiple) {
+            continue;
+        }
+        let accepted =
+            cell::Answers::new(field, existing.and_then(|o| o.respuestas.get(&field.id)));
+        let mut refs: Vec<(String, String)> = Vec::new();
+        for o in project.olas.iter() {
+            for (text, v) in o.respuestas.get(&field.id).into_iter().flatten() {
+                refs.push((normalized(text, Some(o.period())), v.clone()));
+            }
+        }
+        for (v, label) in &field.valores {
+            refs.push((label.clone(), v.clone()));
+        }
+        for value in export.values.get(&p.col).into_iter().flatten() {
+            let parts: Vec<&str> = match &t.separator {
+                Some(sep) if field.tipo == FieldType::Multiple => value
+                    .split(sep.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                _ => vec![value.trim()],
+            };
+            for part in parts {
+                if accepted.lookup(part).is_some() || !seen.insert((field.id.clone(), key(part))) {
+                    continue;
+                }
+                let ranked = rank(&normalized(part, period), &refs);
+                let mut it = ranked.into_iter().map(|(s, v)| (s, v.clone()));
+                let choice = it.next().filter(|(s, _)| *s >= MIN_CONFIDENCE);
+                let alt = it.next();
+                out.push((
+                    field.id.clone(),
+                    part.to_string(),
+                    choice.map(|(s, v)| (s, v, alt)),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The separator a joined multi-select column uses: «;» (Microsoft Forms, the III and IV
+/// olas) or «, » (Google Forms).
+fn separator_of(values: Option<&Vec<String>>) -> String {
+    let values = values.map(Vec::as_slice).unwrap_or_default();
+    if values.iter().any(|v| v.contains(';')) || !values.iter().any(|v| v.contains(", ")) {
+        ";".into()
+    } else {
+        ", ".into()
+    }
+}
+
+/// A YAML double-quoted scalar (JSON's escaping is valid YAML).
+fn yaml_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
