@@ -24,6 +24,8 @@ struct OlaCard<'a> {
     anio: i32,
     url: Option<String>,
     cifras: &'a [Figure],
+    publicacion: Option<&'a str>,
+    historia: Option<&'a crate::aggregate::story::OlaStory>,
 }
 
 /// The render stage: every page of the drawn site written into `out`. Returns the number of
@@ -90,6 +92,8 @@ fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Re
             anio: o.anio,
             url: o.slug.as_ref().map(|s| format!("{s}/index.html")),
             cifras: &o.figures,
+            publicacion: o.publicacion.as_deref(),
+            historia: o.story.as_ref(),
         })
         .collect();
     let welcome = drawn
