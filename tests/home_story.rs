@@ -116,12 +116,12 @@ fn the_home_page_tells_levels_mean_score_and_change_with_their_bases() {
         stories[0]
     );
     assert!(
-        !stories[1].contains("puntaje medio de "),
+        !stories[1].contains(" y en la "),
         "la III ola no tiene ola anterior con microdatos: {}",
         stories[1]
     );
     assert!(
-        stories[0].contains("Publicada el 18 de noviembre de 2022"),
+        stories[0].contains("Publicación: 18 de noviembre de 2022"),
         "{}",
         stories[0]
     );
