@@ -12,6 +12,7 @@ mod regional;
 pub mod stats;
 pub mod story;
 pub mod suppress;
+mod transitions;
 
 use rayon::prelude::*;
 
@@ -347,7 +348,11 @@ pub fn site(project: &Project, data: &Dataset, content: &Content) -> SitePages {
         .collect();
     SitePages {
         olas,
-        comparison: comparison_page(data),
+        comparison: {
+            let mut page = comparison_page(data);
+            transitions::extend(&mut page, data, project.settings.celda_minima);
+            page
+        },
         home,
         welcome: content.get("sitio").map(|d| d.body.clone()),
     }
