@@ -106,8 +106,10 @@ fn iii_ola_headline_figures() {
     assert_shows(
         "ola-3/dimension-3.html",
         &[
-            "582.791 empleos en las iniciativas 2,6 % participación nacional 2019",
-            "12.684 empresas en las iniciativas 0,8 % participación nacional 2019",
+            "582.791 empleos en las iniciativas",
+            "2,6 % participación nacional del empleo 2019",
+            "12.684 empresas en las iniciativas",
+            "0,8 % participación nacional de las empresas 2019",
         ],
     );
 }
@@ -130,9 +132,10 @@ fn iii_ola_initiatives_per_department_and_ola() {
             .iter()
             .enumerate()
         {
-            // The deck's own words for an ola without initiatives in the department.
+            // The deck's «sin registro» (no initiatives in the department) is the site's one
+            // wording for a missing value.
             let want = if r[*col].is_empty() {
-                "sin registro"
+                "sin dato"
             } else {
                 &r[*col]
             };
@@ -319,4 +322,66 @@ fn home_page_lists_every_ola() {
     for want in ["76", "12.684", "582.791", "100", "37.728", "385.502"] {
         assert!(text.contains(want), "index.html no muestra {want}:\n{text}");
     }
+}
+
+/// Every headline figure and every chart of every page prints the base it counts over (the
+/// developers' rule «every published figure states what it counts»), and the same headline
+/// figure (value and label) reads the same wherever it appears.
+#[test]
+fn every_figure_and_chart_prints_its_base() {
+    let item = Selector::parse("ul.cifras > li").unwrap();
+    let value = Selector::parse(".valor").unwrap();
+    let label = Selector::parse(".etiqueta").unwrap();
+    let note = Selector::parse(".nota").unwrap();
+    let chart = Selector::parse(".grafico").unwrap();
+    let caption = Selector::parse("figcaption").unwrap();
+    let title = Selector::parse("table caption").unwrap();
+    let mut missing = Vec::new();
+    let mut seen: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+    let (mut figures, mut charts) = (0, 0);
+    for entry in walkdir::WalkDir::new(site()) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = path.strip_prefix(site()).unwrap().display().to_string();
+        let doc = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        let text =
+            |el: Option<scraper::ElementRef>| el.map(common::visible_text).unwrap_or_default();
+        for li in doc.select(&item) {
+            figures += 1;
+            let (v, l, n) = (
+                text(li.select(&value).next()),
+                text(li.select(&label).next()),
+                text(li.select(&note).next()),
+            );
+            if n.is_empty() {
+                missing.push(format!("{rel}: cifra «{v} {l}» sin base"));
+            }
+            // Within one ola (same folder), one label has one value; the home page shows
+            // every ola side by side.
+            let Some((folder, _)) = rel.rsplit_once('/') else {
+                continue;
+            };
+            let folder = folder.to_string();
+            if let Some((other, at)) = seen.insert((folder, l.clone()), (v.clone(), rel.clone())) {
+                if other != v {
+                    missing.push(format!("«{l}»: {v} en {rel}, {other} en {at}"));
+                }
+            }
+        }
+        for c in doc.select(&chart) {
+            charts += 1;
+            let t = text(c.select(&title).next());
+            let cap = text(c.select(&caption).next());
+            if cap.trim_end_matches('.').trim() == t.trim() {
+                missing.push(format!("{rel}: gráfico «{t}» sin base"));
+            }
+        }
+    }
+    assert!(
+        figures > 100 && charts > 50,
+        "{figures} cifras, {charts} gráficos"
+    );
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

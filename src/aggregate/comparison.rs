@@ -1,42 +1,75 @@
 //! The comparison across olas (I–IV) and the home page's headline figures.
 
+use super::measure::{self, Base, Format, Measure};
 use super::stats;
 use crate::chart::{Chart, Kind, Unit};
 use crate::dataset::{Dataset, OlaData};
-use crate::numfmt;
 use crate::page::{Block, DataTable, Figure, Page};
 
-/// (initiatives, departments, companies, jobs) of an ola, from microdata or its summary.
-pub fn totals(ola: &OlaData) -> (usize, usize, Option<f64>, Option<f64>) {
-    match &ola.config.resumen {
-        Some(s) => (
-            s.iniciativas as usize,
-            s.departamentos.len(),
-            s.empresas.as_ref().map(|e| e.total as f64),
-            s.empleos.as_ref().map(|e| e.total as f64),
-        ),
-        None => {
-            let inits = ola.categorized();
-            (
-                inits.len(),
-                stats::tally(&inits, "departamento").len(),
-                stats::sum(&inits, "empresas_participantes"),
-                stats::sum(&inits, "empleos"),
-            )
+/// An ola's headline totals, computed once for the home page, the ola's own pages and the
+/// comparison, so they read the same everywhere: from microdata, or from the published summary
+/// of an ola known only by it.
+pub struct OlaTotals {
+    pub initiatives: Measure,
+    pub departments: Measure,
+    pub companies: Measure,
+    pub jobs: Measure,
+    /// The ola's own word for the participating companies («actores» in the IV ola).
+    pub companies_label: String,
+}
+
+impl OlaTotals {
+    pub fn of(ola: &OlaData) -> Self {
+        let companies_label = ola
+            .config
+            .label_for("empresas_participantes", "empresas participantes");
+        if let Some(s) = &ola.config.resumen {
+            let base = Base::Published {
+                ola: ola.config.etiqueta.clone(),
+            };
+            let m = |v: Option<f64>| Measure::new(v, base.clone());
+            return OlaTotals {
+                initiatives: m(Some(s.iniciativas as f64)),
+                departments: m(Some(s.departamentos.len() as f64)),
+                companies: m(s.empresas.as_ref().map(|e| e.total as f64)),
+                jobs: m(s.empleos.as_ref().map(|e| e.total as f64)),
+                companies_label,
+            };
         }
+        let inits = ola.categorized();
+        OlaTotals {
+            initiatives: Measure::new(
+                Some(inits.len() as f64),
+                Base::Said("categorizadas: cumplen la regla de completitud".into()),
+            ),
+            departments: Measure::new(
+                Some(stats::tally(&inits, "departamento").len() as f64),
+                Base::Categorized { total: inits.len() },
+            ),
+            companies: measure::sum(&inits, "empresas_participantes"),
+            jobs: measure::sum(&inits, "empleos"),
+            companies_label,
+        }
+    }
+
+    /// The four headline figures; `initiatives` names the initiatives.
+    pub fn figures(&self, initiatives: &str) -> Vec<Figure> {
+        vec![
+            self.initiatives.figure(Format::Count, initiatives),
+            self.departments.figure(Format::Count, "departamentos"),
+            self.companies
+                .figure(Format::Count, self.companies_label.clone()),
+            self.jobs.figure(Format::Count, "empleos"),
+        ]
     }
 }
 
 pub fn home_figures(ola: &OlaData) -> Vec<Figure> {
-    let (n, d, e, j) = totals(ola);
-    let opt = |x: Option<f64>| x.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::int(v as i64));
-    vec![
-        Figure::new(numfmt::int(n as i64), "iniciativas"),
-        Figure::new(numfmt::int(d as i64), "departamentos"),
-        Figure::new(opt(e), "empresas"),
-        Figure::new(opt(j), "empleos"),
-    ]
+    OlaTotals::of(ola).figures("iniciativas")
 }
+
+/// What the comparison's figures count over, ola by ola.
+const NOTE: &str = "Olas con microdatos: iniciativas categorizadas y la suma de lo que reportan; olas anteriores: cifras publicadas en su informe. «sin dato»: la ola no publicó esa cifra.";
 
 pub fn comparison_page(data: &Dataset) -> Page {
     let mut page = Page::new("comparacion.html", "Comparación entre olas", "seccion.html");
@@ -46,19 +79,18 @@ pub fn comparison_page(data: &Dataset) -> Page {
         .iter()
         .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
         .collect();
-    let all: Vec<_> = olas.iter().map(totals).collect();
-    let opt = |x: Option<f64>| x.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::int(v as i64));
+    let all: Vec<OlaTotals> = olas.iter().map(OlaTotals::of).collect();
     let rows = olas
         .iter()
         .zip(&all)
-        .map(|(o, (n, d, e, j))| {
+        .map(|(o, t)| {
             vec![
                 o.config.etiqueta.clone(),
                 o.config.anio.to_string(),
-                numfmt::int(*n as i64),
-                numfmt::int(*d as i64),
-                opt(*e),
-                opt(*j),
+                t.initiatives.text(Format::Count),
+                t.departments.text(Format::Count),
+                t.companies.text(Format::Count),
+                t.jobs.text(Format::Count),
             ]
         })
         .collect();
@@ -75,7 +107,7 @@ pub fn comparison_page(data: &Dataset) -> Page {
         .map(String::from)
         .to_vec(),
         filas: rows,
-        nota: Some("«sin dato»: la ola no publicó esa cifra.".into()),
+        nota: Some(NOTE.into()),
     }));
     for (i, (name, title, unit)) in [
         ("iniciativas", "Iniciativas cluster por ola", Unit::Count),
@@ -101,10 +133,10 @@ pub fn comparison_page(data: &Dataset) -> Page {
         let values: Vec<Option<f64>> = all
             .iter()
             .map(|t| match i {
-                0 => Some(t.0 as f64),
-                1 => Some(t.1 as f64),
-                2 => t.2,
-                _ => t.3,
+                0 => t.initiatives.value,
+                1 => t.departments.value,
+                2 => t.companies.value,
+                _ => t.jobs.value,
             })
             .collect();
         page.chart(Some(Chart {
@@ -116,7 +148,7 @@ pub fn comparison_page(data: &Dataset) -> Page {
                 values: vec![values],
             },
             unit,
-            note: None,
+            note: Some(NOTE.into()),
         }));
     }
     page

@@ -2,7 +2,7 @@
 //! sector and macrosector) and "anexo" (the thresholds, straight from the methodology data).
 
 use super::suppress::{self, Cell};
-use super::{donut, stats, OlaView};
+use super::{donut, stats, ChartExt, OlaView};
 use crate::categorize::level_counts;
 use crate::chart::{palette, Chart, Kind, Unit};
 use crate::numfmt;
@@ -31,16 +31,22 @@ pub fn conclusiones(view: &OlaView) -> Page {
         .map(|l| scored.iter().filter(|(_, lv)| *lv == l.numero).count() as f64)
         .collect();
     page.heading("Categorización de las iniciativas");
-    page.chart(Some(donut(
-        view.id("niveles"),
-        "Iniciativas por nivel general",
-        level_names.clone(),
-        per_level
-            .iter()
-            .map(|n| n / scored.len().max(1) as f64 * 100.0)
-            .collect(),
-        Some(format!("{} IC", numfmt::int(scored.len() as i64))),
-    )));
+    page.chart(Some(
+        donut(
+            view.id("niveles"),
+            "Iniciativas por nivel general",
+            level_names.clone(),
+            per_level
+                .iter()
+                .map(|n| n / scored.len().max(1) as f64 * 100.0)
+                .collect(),
+            Some(format!("{} IC", numfmt::int(scored.len() as i64))),
+        )
+        .note(format!(
+            "Porcentaje de las {} iniciativas categorizadas.",
+            numfmt::int(scored.len() as i64)
+        )),
+    ));
 
     // The 18 × 3 table: share of initiatives with data at each level, per variable.
     let counts = level_counts(m, cats);
@@ -58,7 +64,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
             if n == 0 {
                 numfmt::SIN_DATO.to_string()
             } else {
-                numfmt::pct(*s, 0)
+                numfmt::pct_above_zero(*s, 0)
             }
         }));
         row.push(numfmt::int(n as i64));
@@ -85,7 +91,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
             colors: palette::LEVELS.to_vec(),
         },
         unit: Unit::Percent,
-        note: None,
+        note: Some("Porcentaje de las iniciativas con dato en cada variable (columna «Iniciativas con dato» de la tabla de evaluación).".into()),
     }));
 
     // Profile of each overall level: its mean score in every area.

@@ -1,43 +1,22 @@
 //! Dimension 1 (gestión de la iniciativa) of an ola, and helpers the other dimensions share.
 
+use super::measure::{self, Base, Format, Measure};
 use super::{donut, hbar, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Unit};
 use crate::numfmt;
 use crate::page::{Block, Figure, Page};
 
-pub(super) fn pct_figure(value: Option<f64>, label: &str) -> Figure {
-    pct_figure_dec(value, 0, label)
-}
-
-/// As [`pct_figure`] with `decimals` places: national shares are small (2,6 %, 0,8 %).
-pub(super) fn pct_figure_dec(value: Option<f64>, decimals: usize, label: &str) -> Figure {
-    Figure::new(
-        value.map_or(numfmt::SIN_DATO.to_string(), |v| numfmt::pct(v, decimals)),
-        label,
-    )
-}
-
-/// Share of answering initiatives whose variable level is in `levels`.
-pub(super) fn share_at_levels(view: &OlaView, variable: &str, levels: &[u8]) -> Option<f64> {
-    let m = view.ola.methodology?;
-    let idx = m.variables().position(|(_, v)| v.id == variable)?;
-    let answered: Vec<u8> = view
-        .ola
-        .categorizations
-        .iter()
-        .filter_map(|c| c.levels[idx])
-        .collect();
-    stats::pct(
-        answered.iter().filter(|l| levels.contains(l)).count() as f64,
-        answered.len() as f64,
-    )
-}
-
-/// Initiatives at one of `levels` in any of `variables`, over those with data in at least one;
-/// with that count of initiatives with data.
-pub(super) fn any_at_levels(view: &OlaView, variables: &[&str], levels: &[u8]) -> (usize, usize) {
+/// Initiatives at one of `levels` in any of `variables`, of those with data in at least one
+/// of them (an initiative without data in all of them is outside the base).
+pub(super) fn level_share(view: &OlaView, variables: &[&str], levels: &[u8]) -> Measure {
     let Some(m) = view.ola.methodology else {
-        return (0, 0);
+        return Measure::new(
+            None,
+            Base::Respondents {
+                total: view.inits.len(),
+                answered: 0,
+            },
+        );
     };
     let idx: Vec<usize> = m
         .variables()
@@ -45,15 +24,22 @@ pub(super) fn any_at_levels(view: &OlaView, variables: &[&str], levels: &[u8]) -
         .filter(|(_, (_, v))| variables.contains(&v.id.as_str()))
         .map(|(i, _)| i)
         .collect();
+    // Categorizations of the categorized initiatives only: the others have no levels.
     let (mut part, mut answered) = (0, 0);
-    for c in &view.ola.categorizations {
+    for c in view.ola.categorizations.iter().filter(|c| c.complete) {
         let ls: Vec<u8> = idx.iter().filter_map(|&i| c.levels[i]).collect();
         if !ls.is_empty() {
             answered += 1;
             part += usize::from(ls.iter().any(|l| levels.contains(l)));
         }
     }
-    (part, answered)
+    Measure::new(
+        measure::pct(part as f64, answered as f64),
+        Base::Respondents {
+            total: view.inits.len(),
+            answered,
+        },
+    )
 }
 
 /// A share of initiatives at some levels, printed with its base.
@@ -63,31 +49,54 @@ pub(super) fn level_figure(
     levels: &[u8],
     label: &str,
 ) -> Figure {
-    let (part, answered) = any_at_levels(view, variables, levels);
-    pct_figure(stats::pct(part as f64, answered as f64), label)
-        .note(stats::base_note(view.inits.len(), answered))
+    level_share(view, variables, levels).figure(Format::Percent(0), label)
 }
 
-/// Mean shares of a percentage group as a donut.
-pub(super) fn mean_shares(
+/// Mean shares of a percentage group (each initiative's parts sum to 100), over the
+/// initiatives that reported every part; one computation for the donut and the figures.
+pub(super) fn mean_shares(view: &OlaView, fields: &[&str]) -> Option<Vec<Measure>> {
+    let rows: Vec<Vec<f64>> = view
+        .inits
+        .iter()
+        .filter_map(|i| fields.iter().map(|f| i.number(f)).collect())
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let base = Base::Mean {
+        total: view.inits.len(),
+        answered: rows.len(),
+    };
+    Some(
+        (0..fields.len())
+            .map(|k| {
+                let mean = rows.iter().map(|r| r[k]).sum::<f64>() / rows.len() as f64;
+                Measure::new(Some(mean), base.clone())
+            })
+            .collect(),
+    )
+}
+
+/// A donut of measures sharing one base, the base in its note.
+pub(super) fn measure_donut(
     view: &OlaView,
-    fields: &[(&str, &str)],
     name: &str,
     title: &str,
+    labels: &[&str],
+    parts: &[Measure],
+    what: &str,
 ) -> Option<Chart> {
-    let values: Vec<f64> = fields
-        .iter()
-        .map(|(f, _)| stats::mean(&view.inits, f))
-        .collect::<Option<_>>()?;
+    let values: Vec<f64> = parts.iter().map(|m| m.value).collect::<Option<_>>()?;
+    let base = parts.first()?.base.describe();
     Some(
         donut(
             view.id(name),
             title,
-            fields.iter().map(|(_, l)| l.to_string()).collect(),
+            labels.iter().map(|l| l.to_string()).collect(),
             values,
             None,
         )
-        .note("Promedio de los porcentajes que reporta cada iniciativa.".into()),
+        .note(format!("{what} ({base}).")),
     )
 }
 
@@ -100,6 +109,16 @@ pub fn dimension_1(view: &OlaView) -> Page {
     if let Some(md) = view.markdown("dimension-1") {
         page.push(md);
     }
+    governance(view, &mut page);
+    strategy(view, &mut page);
+    financing(view, &mut page);
+    focus(view, &mut page);
+    collaboration(view, &mut page);
+    barriers(view, &mut page);
+    page
+}
+
+fn governance(view: &OlaView, page: &mut Page) {
     page.heading("Gobernanza");
     page.push(Block::Figures(vec![
         level_figure(
@@ -130,86 +149,86 @@ pub fn dimension_1(view: &OlaView) -> Page {
     ]));
     page.chart(view.category_chart("gerente", "gerente", "Director o gerente de la iniciativa"));
     page.chart(view.category_chart("mesas_trabajo", "mesas", "Mesas de trabajo"));
+}
 
+fn strategy(view: &OlaView, page: &mut Page) {
     page.heading("Estrategia y plan de acción");
-    if let (Some(a), Some(b), Some(c)) = (
-        share_at_levels(view, "estrategia", &[1]),
-        share_at_levels(view, "estrategia", &[2]),
-        share_at_levels(view, "estrategia", &[3]),
-    ) {
-        page.chart(Some(donut(
-            view.id("estrategia"),
-            "Estrategia de la iniciativa",
-            vec![
-                "Sin estrategia escrita".into(),
-                "Estrategia sin actualizar (más de tres años)".into(),
-                "Estrategia actualizada".into(),
-            ],
-            vec![a, b, c],
-            None,
-        )));
-    }
-    page.chart(view.category_chart("plan_accion", "plan-accion", "Plan de acción"));
-    page.chart(mean_shares(
+    let levels = [1, 2, 3].map(|l| level_share(view, &["estrategia"], &[l]));
+    page.chart(measure_donut(
         view,
+        "estrategia",
+        "Estrategia de la iniciativa",
         &[
-            ("pct_estrategia_empresas", "Empresas"),
-            ("pct_estrategia_academia", "Academia"),
-            ("pct_estrategia_gobierno", "Gobierno"),
-            ("pct_estrategia_otros", "Gremios y otros"),
+            "Sin estrategia escrita",
+            "Estrategia sin actualizar (más de tres años)",
+            "Estrategia actualizada",
         ],
-        "participantes-estrategia",
-        "Participantes en la construcción de la estrategia",
+        &levels,
+        "Porcentaje de las iniciativas que respondieron",
     ));
+    page.chart(view.category_chart("plan_accion", "plan-accion", "Plan de acción"));
+    let fields = [
+        "pct_estrategia_empresas",
+        "pct_estrategia_academia",
+        "pct_estrategia_gobierno",
+        "pct_estrategia_otros",
+    ];
+    if let Some(parts) = mean_shares(view, &fields) {
+        page.chart(measure_donut(
+            view,
+            "participantes-estrategia",
+            "Participantes en la construcción de la estrategia",
+            &["Empresas", "Academia", "Gobierno", "Gremios y otros"],
+            &parts,
+            "Promedio de los porcentajes que reporta cada iniciativa",
+        ));
+    }
+}
 
+fn financing(view: &OlaView, page: &mut Page) {
     page.heading("Estrategia de financiación");
     // One computation for the headline and the chart: shares of every initiative of the ola.
     let horizon = sustainability(view);
     if let Some(h) = &horizon {
-        page.push(Block::Figures(vec![pct_figure(
-            Some(h.shares[2]),
+        page.push(Block::Figures(vec![h[2].figure(
+            Format::Percent(0),
             "con financiación garantizada por más de 24 meses",
-        )
-        .note(stats::base_note(h.total, h.answered))]));
+        )]));
     }
     for (prefix, title) in [
         ("operativa", "Recursos de la estructura operativa"),
         ("proyectos", "Recursos de los proyectos"),
     ] {
-        let fields = [
-            format!("pct_{prefix}_publicos"),
-            format!("pct_{prefix}_privados"),
-            format!("pct_{prefix}_empresas"),
-        ];
-        let pairs: Vec<(&str, &str)> = fields
-            .iter()
-            .map(String::as_str)
-            .zip(["Públicos", "Privados", "Empresas participantes"])
-            .collect();
-        page.chart(mean_shares(
+        let fields = ["publicos", "privados", "empresas"].map(|k| format!("pct_{prefix}_{k}"));
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        let Some(parts) = mean_shares(view, &fields) else {
+            continue;
+        };
+        page.chart(measure_donut(
             view,
-            &pairs,
             &format!("financiacion-{prefix}"),
             title,
+            &["Públicos", "Privados", "Empresas participantes"],
+            &parts,
+            "Promedio de los porcentajes que reporta cada iniciativa",
         ));
-        // The decks' split: public against private (other private plus the companies' own).
-        if let Some(public) = stats::mean(&view.inits, &fields[0]) {
-            page.push(Block::Figures(vec![
-                pct_figure(
-                    Some(public),
-                    &format!("{} de origen público", title.to_lowercase()),
-                ),
-                pct_figure(
-                    Some(100.0 - public),
-                    &format!(
-                        "{} de origen privado (incluye aportes de las empresas)",
-                        title.to_lowercase()
-                    ),
-                ),
-            ]));
-        }
+        // The decks' split: public against private (other private plus the companies' own),
+        // from the same means as the donut.
+        let private = Measure::new(
+            parts[1].value.zip(parts[2].value).map(|(a, b)| a + b),
+            parts[1].base.clone(),
+        );
+        let lower = title.to_lowercase();
+        page.push(Block::Figures(vec![
+            parts[0].figure(Format::Percent(0), format!("{lower} de origen público")),
+            private.figure(
+                Format::Percent(0),
+                format!("{lower} de origen privado (incluye aportes de las empresas)"),
+            ),
+        ]));
     }
     if let Some(h) = horizon {
+        let values = h.iter().map(|m| m.value).collect();
         page.chart(Some(
             hbar(
                 view.id("sostenibilidad"),
@@ -221,52 +240,68 @@ pub fn dimension_1(view: &OlaView) -> Page {
                     "Largo plazo (más de 24 meses)".into(),
                     "Sin dato".into(),
                 ],
-                h.shares.iter().map(|&x| Some(x)).collect(),
+                values,
             )
             .note(format!(
                 "Porcentaje del total de iniciativas de la ola ({}).",
-                stats::base_note(h.total, h.answered)
+                h[0].base.describe()
             )),
         ));
     }
+}
 
+fn focus(view: &OlaView, page: &mut Page) {
     page.heading("Enfoque y actividades");
-    if let Some(inter) = stats::mean(&view.inits, "pct_intercluster") {
+    let inter = measure::mean(&view.inits, "pct_intercluster");
+    if let Some(v) = inter.value {
+        let sectoral = Measure::new(Some(100.0 - v), inter.base.clone());
         page.push(Block::Figures(vec![
-            Figure::new(numfmt::pct(inter, 0), "enfoque intercluster")
-                .note("conjunto de industrias que comparten un modelo de negocio"),
-            Figure::new(numfmt::pct(100.0 - inter, 0), "enfoque sectorial")
-                .note("una industria que jalona a partir de un producto o servicio"),
+            inter.figure(
+                Format::Percent(0),
+                "enfoque intercluster: conjunto de industrias que comparten un modelo de negocio",
+            ),
+            sectoral.figure(
+                Format::Percent(0),
+                "enfoque sectorial: una industria que jalona a partir de un producto o servicio",
+            ),
         ]));
     }
-    page.chart(mean_shares(
-        view,
-        &[
-            ("pct_act_fortalecimiento", "Fortalecimiento empresarial"),
-            ("pct_act_entorno", "Condiciones del entorno"),
-            (
-                "pct_act_relacionamiento",
+    let fields = [
+        "pct_act_fortalecimiento",
+        "pct_act_entorno",
+        "pct_act_relacionamiento",
+    ];
+    if let Some(parts) = mean_shares(view, &fields) {
+        page.chart(measure_donut(
+            view,
+            "actividades",
+            "Tipos de actividades lideradas por las iniciativas",
+            &[
+                "Fortalecimiento empresarial",
+                "Condiciones del entorno",
                 "Relacionamiento, negocios y conocimiento",
-            ),
-        ],
-        "actividades",
-        "Tipos de actividades lideradas por las iniciativas",
-    ));
+            ],
+            &parts,
+            "Promedio de los porcentajes que reporta cada iniciativa",
+        ));
+    }
+}
 
+fn collaboration(view: &OlaView, page: &mut Page) {
     page.heading("Participación y colaboración");
-    if let (Some(a), Some(p)) = (
-        stats::sum(&view.inits, "empresas_activas"),
-        stats::sum(&view.inits, "empresas_participantes"),
-    ) {
-        page.push(Block::Figures(vec![pct_figure(
-            stats::pct(a, p),
+    let (active, a, p) = measure::ratio(&view.inits, "empresas_activas", "empresas_participantes");
+    if active.value.is_some() {
+        let mut fig = active.figure(
+            Format::Percent(0),
             "de las empresas participa de manera activa",
-        )
-        .note(format!(
-            "{} de {} empresas participantes",
+        );
+        fig.nota = Some(format!(
+            "{} de {} empresas participantes; {}",
             numfmt::int(a.round() as i64),
-            numfmt::int(p.round() as i64)
-        ))]));
+            numfmt::int(p.round() as i64),
+            active.base.describe()
+        ));
+        page.push(Block::Figures(vec![fig]));
     }
     if view.has("colaboracion") {
         page.push(Block::Figures(vec![level_figure(
@@ -281,25 +316,19 @@ pub fn dimension_1(view: &OlaView) -> Page {
         "colaboracion",
         "Colaboración entre los participantes",
     ));
+}
 
+fn barriers(view: &OlaView, page: &mut Page) {
     if view.has("barreras") {
         page.heading("Barreras y apoyos deseados");
-        let total = view.inits.len();
-        let answered = view.inits.iter().filter(|i| i.has("barreras")).count();
-        let with = view
-            .inits
-            .iter()
-            .filter(|i| i.choices("barreras").is_some_and(stats::mentions_any))
-            .count();
-        page.push(Block::Figures(vec![Figure::new(
-            stats::in_ten(with, total).unwrap_or_else(|| numfmt::SIN_DATO.into()),
+        // Of every initiative of the ola, as the deck says it: «7 de cada 10».
+        let with = measure::share(&view.inits, true, |i| {
+            i.choices("barreras").map(stats::mentions_any)
+        });
+        page.push(Block::Figures(vec![with.figure(
+            Format::InTen,
             "iniciativas reporta barreras para implementar la estrategia",
-        )
-        .note(format!(
-            "{} con barreras {}",
-            numfmt::int(with as i64),
-            stats::base_note(total, answered)
-        ))]));
+        )]));
         page.chart(view.mentions_chart(
             "barreras",
             "barreras",
@@ -315,18 +344,11 @@ pub fn dimension_1(view: &OlaView) -> Page {
             "Apoyos deseados"
         },
     ));
-    page
 }
 
 /// Months of guaranteed financing in buckets (short, medium, long, sin dato), as shares of
 /// every initiative of the ola.
-struct Horizon {
-    shares: [f64; 4],
-    total: usize,
-    answered: usize,
-}
-
-fn sustainability(view: &OlaView) -> Option<Horizon> {
+fn sustainability(view: &OlaView) -> Option<[Measure; 4]> {
     let months: Vec<f64> = view
         .inits
         .iter()
@@ -336,16 +358,16 @@ fn sustainability(view: &OlaView) -> Option<Horizon> {
         return None;
     }
     let total = view.inits.len();
-    let share = |n: usize| n as f64 / total as f64 * 100.0;
-    let count = |f: &dyn Fn(f64) -> bool| months.iter().filter(|m| f(**m)).count();
-    Some(Horizon {
-        shares: [
-            share(count(&|m| m < 12.0)),
-            share(count(&|m| (12.0..=24.0).contains(&m))),
-            share(count(&|m| m > 24.0)),
-            share(total - months.len()),
-        ],
+    let base = Base::AllInitiatives {
         total,
         answered: months.len(),
-    })
+    };
+    let share = |n: usize| Measure::new(measure::pct(n as f64, total as f64), base.clone());
+    let count = |f: &dyn Fn(f64) -> bool| months.iter().filter(|m| f(**m)).count();
+    Some([
+        share(count(&|m| m < 12.0)),
+        share(count(&|m| (12.0..=24.0).contains(&m))),
+        share(count(&|m| m > 24.0)),
+        share(total - months.len()),
+    ])
 }

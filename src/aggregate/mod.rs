@@ -6,6 +6,7 @@
 mod comparison;
 mod conclusions;
 mod dimensions;
+pub mod measure;
 mod performance;
 mod profile;
 mod regional;
@@ -264,16 +265,6 @@ pub fn donut(
         unit: Unit::Percent,
         note: None,
     }
-}
-
-/// A sum as a headline figure, "sin dato" when nobody answered.
-pub fn count_figure(value: Option<f64>, label: &str) -> Figure {
-    Figure::new(
-        value.map_or(numfmt::SIN_DATO.to_string(), |v| {
-            numfmt::int(v.round() as i64)
-        }),
-        label,
-    )
 }
 
 /// Every page of one ola with microdata, in deck order. The sections only read the view, so

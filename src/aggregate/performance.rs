@@ -1,7 +1,8 @@
 //! Dimension 2: performance of the participating companies and the territory.
 
-use super::dimensions::pct_figure;
-use super::{count_figure, donut, stats, OlaView};
+use super::dimensions::{level_share, measure_donut};
+use super::measure::{self, Format};
+use super::{stats, OlaView};
 use crate::chart::{Chart, Kind, Unit};
 use crate::numfmt;
 use crate::page::{Block, Figure, Page};
@@ -15,60 +16,57 @@ pub fn dimension_2(view: &OlaView) -> Page {
     if let Some(md) = view.markdown("dimension-2") {
         page.push(md);
     }
-    let participating = stats::sum(&view.inits, "empresas_participantes");
-    let active = stats::sum(&view.inits, "empresas_activas");
-    let impacted = stats::sum(&view.inits, "empresas_impactadas");
-    let share = |x: Option<f64>| match (x, participating) {
-        (Some(x), Some(p)) => stats::pct(x, p).map(|s| numfmt::pct(s, 0)),
-        _ => None,
-    };
-    let mut active_fig = count_figure(active, "empresas con participación activa");
-    active_fig.nota = share(active);
-    let mut impacted_fig = count_figure(impacted, "empresas impactadas");
-    impacted_fig.nota = share(impacted);
     page.heading("Participación de las empresas");
+    let sum = |field: &str| measure::sum(&view.inits, field);
     page.push(Block::Figures(vec![
-        count_figure(
-            participating,
-            &view
-                .ola
+        sum("empresas_participantes").figure(
+            Format::Count,
+            view.ola
                 .config
                 .label_for("empresas_participantes", "empresas participantes"),
         ),
-        active_fig,
-        impacted_fig,
-        count_figure(stats::sum(&view.inits, "empleos"), "empleos generados"),
+        of_participants(
+            view,
+            "empresas_activas",
+            "empresas con participación activa",
+        ),
+        of_participants(view, "empresas_impactadas", "empresas impactadas"),
+        sum("empleos").figure(Format::Count, "empleos generados"),
     ]));
     // The methodology's size variable at Nivel 2 or 3: at least one medium or large company.
-    let (part, answered) = super::dimensions::any_at_levels(view, &["tamano_empresas"], &[2, 3]);
-    if let Some(text) = stats::in_ten(part, answered) {
-        page.push(Block::Figures(vec![Figure::new(
-            text,
+    let medium = level_share(view, &["tamano_empresas"], &[2, 3]);
+    if medium.value.is_some() {
+        page.push(Block::Figures(vec![medium.figure(
+            Format::InTen,
             "iniciativas tiene al menos una empresa mediana o grande",
-        )
-        .note(stats::base_note(view.inits.len(), answered))]));
+        )]));
     }
-    let sizes = [
-        ("empresas_micro", "Micro"),
-        ("empresas_pequenas", "Pequeña"),
-        ("empresas_medianas", "Mediana"),
-        ("empresas_grandes", "Grande"),
-    ];
-    let totals: Option<Vec<f64>> = sizes
-        .iter()
-        .map(|(f, _)| stats::sum(&view.inits, f))
-        .collect();
-    if let Some(totals) = totals {
-        let all: f64 = totals.iter().sum();
-        if all > 0.0 {
-            page.chart(Some(donut(
-                view.id("tamano"),
-                "Tamaño de las empresas participantes",
-                sizes.iter().map(|(_, l)| l.to_string()).collect(),
-                totals.iter().map(|t| t / all * 100.0).collect(),
-                Some(format!("{} empresas", numfmt::int(all as i64))),
-            )));
+    let (sizes, all) = measure::composition(
+        &view.inits,
+        &[
+            "empresas_micro",
+            "empresas_pequenas",
+            "empresas_medianas",
+            "empresas_grandes",
+        ],
+    );
+    if all > 0.0 {
+        let mut chart = measure_donut(
+            view,
+            "tamano",
+            "Tamaño de las empresas participantes",
+            &["Micro", "Pequeña", "Mediana", "Grande"],
+            &sizes,
+            "Porcentaje de las empresas participantes",
+        );
+        if let Some(Chart {
+            kind: Kind::Donut { centre, .. },
+            ..
+        }) = chart.as_mut()
+        {
+            *centre = Some(format!("{} empresas", numfmt::int(all as i64)));
         }
+        page.chart(chart);
     }
     if let Some(prev) = view.ola.config.periodo_anterior {
         growth(view, &mut page, prev);
@@ -81,6 +79,23 @@ pub fn dimension_2(view: &OlaView) -> Page {
     page
 }
 
+/// A count of companies with its share of the participating ones (the decks' «4.243 empresas
+/// con participación activa, 33 %»): both over the initiatives that reported the two figures.
+fn of_participants(view: &OlaView, field: &str, label: &str) -> Figure {
+    let count = measure::sum(&view.inits, field);
+    let (share, _, whole) = measure::ratio(&view.inits, field, "empresas_participantes");
+    let mut figure = count.figure(Format::Count, label);
+    if share.value.is_some() {
+        figure.nota = Some(format!(
+            "{} de {} empresas participantes, {}",
+            share.text(Format::Percent(0)),
+            numfmt::int(whole.round() as i64),
+            share.base.describe()
+        ));
+    }
+    figure
+}
+
 /// Business and territorial impacts, with the share of initiatives that reported more than one
 /// impact on their territory (the IV deck's "75 %").
 pub(super) fn impacts(view: &OlaView, page: &mut Page) {
@@ -90,33 +105,22 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
     page.heading("Impactos");
     // Both territorial figures count over every initiative of the ola, the decks' base: the III
     // deck gives those that extend their effects, the IV deck those with more than one impact.
-    let total = view.inits.len();
-    let territorial: Vec<&[String]> = view
-        .inits
-        .iter()
-        .filter_map(|i| i.choices("impactos_territoriales"))
-        .collect();
-    if !territorial.is_empty() {
-        let some = territorial
-            .iter()
-            .filter(|c| stats::mentions_any(c))
-            .count();
-        let several = territorial
-            .iter()
-            .filter(|c| c.iter().filter(|v| *v != stats::NONE_OPTION).count() > 1)
-            .count();
-        let note = stats::base_note(total, territorial.len());
+    let mentioned = |i: &crate::Initiative| {
+        i.choices("impactos_territoriales")
+            .map(|c| c.iter().filter(|v| *v != stats::NONE_OPTION).count())
+    };
+    let some = measure::share(&view.inits, true, |i| mentioned(i).map(|n| n > 0));
+    if some.value.is_some() {
+        let several = measure::share(&view.inits, true, |i| mentioned(i).map(|n| n > 1));
         page.push(Block::Figures(vec![
-            pct_figure(
-                stats::pct(some as f64, total as f64),
+            some.figure(
+                Format::Percent(0),
                 "de las iniciativas extienden sus efectos al territorio",
-            )
-            .note(note.clone()),
-            pct_figure(
-                stats::pct(several as f64, total as f64),
+            ),
+            several.figure(
+                Format::Percent(0),
                 "de las iniciativas generaron más de un impacto en el territorio",
-            )
-            .note(note),
+            ),
         ]));
     }
     page.chart(view.choices_chart(
@@ -131,7 +135,8 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
     ));
 }
 
-/// IV ola: the earlier period against the current one (companies, jobs, sales, purchases).
+/// IV ola: the earlier period against the current one (companies, jobs, sales, purchases),
+/// each pair over the initiatives that reported both years.
 fn growth(view: &OlaView, page: &mut Page, previous: i32) {
     let now = view.ola.config.period();
     let pairs = [
@@ -139,14 +144,29 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
         ("Activas en la definición estratégica", "empresas_activas"),
         ("Impactadas", "empresas_impactadas"),
     ];
-    let before: Vec<Option<f64>> = pairs
+    let both: Vec<(f64, f64, usize)> = pairs
         .iter()
-        .map(|(_, f)| stats::sum(&view.inits, &format!("{f}_anterior")))
+        .map(|(_, f)| {
+            let before = format!("{f}_anterior");
+            let rows: Vec<(f64, f64)> = view
+                .inits
+                .iter()
+                .filter_map(|i| i.number(&before).zip(i.number(f)))
+                .collect();
+            let (b, a) = rows.iter().fold((0.0, 0.0), |(b, a), r| (b + r.0, a + r.1));
+            (b, a, rows.len())
+        })
         .collect();
-    if before.iter().all(Option::is_none) {
+    if both.iter().all(|p| p.2 == 0) {
         return;
     }
+    let value = |v: f64, n: usize| (n > 0).then_some(v);
     page.heading(&format!("Evolución {previous}–{now}"));
+    let counts: Vec<String> = pairs
+        .iter()
+        .zip(&both)
+        .map(|((label, _), p)| format!("{} {}", label.to_lowercase(), numfmt::int(p.2 as i64)))
+        .collect();
     page.chart(Some(Chart {
         id: view.id("empresas-evolucion"),
         title: format!("Número de empresas, {previous} y {now}"),
@@ -154,77 +174,61 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
             categories: pairs.iter().map(|p| p.0.to_string()).collect(),
             series: vec![previous.to_string(), now.to_string()],
             values: vec![
-                before,
-                pairs
-                    .iter()
-                    .map(|(_, f)| stats::sum(&view.inits, f))
-                    .collect(),
+                both.iter().map(|p| value(p.0, p.2)).collect(),
+                both.iter().map(|p| value(p.1, p.2)).collect(),
             ],
         },
         unit: Unit::Count,
-        note: None,
+        note: Some(format!(
+            "Suma de lo que reportan, de {} iniciativas, las que dan ambos años ({}).",
+            numfmt::int(view.inits.len() as i64),
+            counts.join("; ")
+        )),
     }));
-    let change = |a: &str, b: &str| match (stats::sum(&view.inits, a), stats::sum(&view.inits, b)) {
-        (Some(x), Some(y)) if x > 0.0 => Some((y / x - 1.0) * 100.0),
-        _ => None,
-    };
+    let change = |a: &str, b: &str| measure::change(&view.inits, a, b);
     page.push(Block::Figures(vec![
-        Figure::new(
-            stats::sum(&view.inits, "ventas").map_or(numfmt::SIN_DATO.into(), |v| {
-                format!("{} mm", numfmt::dec(v, 0))
-            }),
+        measure::sum(&view.inits, "ventas").figure(
+            Format::Millions,
             format!("ventas {now} (millones de pesos)"),
         ),
-        pct_figure(
-            change("ventas_anterior", "ventas"),
-            &format!("crecimiento de las ventas {previous}–{now}"),
+        change("ventas_anterior", "ventas").figure(
+            Format::Percent(0),
+            format!("crecimiento de las ventas {previous}–{now}"),
         ),
-        pct_figure(
-            change("empleos_anterior", "empleos"),
-            &format!("crecimiento del empleo {previous}–{now}"),
+        change("empleos_anterior", "empleos").figure(
+            Format::Percent(0),
+            format!("crecimiento del empleo {previous}–{now}"),
         ),
-        Figure::new(
-            stats::sum(&view.inits, "compras").map_or(numfmt::SIN_DATO.into(), |v| {
-                format!("{} mm", numfmt::dec(v, 0))
-            }),
+        measure::sum(&view.inits, "compras").figure(
+            Format::Millions,
             format!("compras {now} (millones de pesos)"),
         ),
     ]));
-    for (total, prefix, name, title, labels) in [
+    for (total, prefix, name, title) in [
         (
             "ventas",
             "pct_ventas",
             "ventas-mercado",
             "Ventas por tipo de mercado",
-            ["Local", "Nacional", "Internacional"],
         ),
         (
             "compras",
             "pct_compras",
             "compras-proveedor",
             "Compras por tipo de proveedor",
-            ["Local", "Nacional", "Internacional"],
         ),
     ] {
         // Weighted by each initiative's total, so the shares describe the money, not the answers.
-        let keys = ["local", "nacional", "internacional"];
-        let mut sums = [0.0; 3];
-        for i in &view.inits {
-            if let Some(t) = i.number(total) {
-                for (k, s) in keys.iter().zip(sums.iter_mut()) {
-                    *s += t * i.number(&format!("{prefix}_{k}")).unwrap_or(0.0) / 100.0;
-                }
-            }
-        }
-        let all: f64 = sums.iter().sum();
-        if all > 0.0 {
-            page.chart(Some(donut(
-                view.id(name),
-                title,
-                labels.map(String::from).to_vec(),
-                sums.iter().map(|s| s / all * 100.0).collect(),
-                None,
-            )));
-        }
+        let parts = ["local", "nacional", "internacional"].map(|k| format!("{prefix}_{k}"));
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let shares = measure::weighted_composition(&view.inits, total, &parts);
+        page.chart(measure_donut(
+            view,
+            name,
+            title,
+            &["Local", "Nacional", "Internacional"],
+            &shares,
+            "Porcentaje del total reportado",
+        ));
     }
 }

@@ -2,25 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::{count_figure, donut, stats, ChartExt, OlaView};
+use super::measure::{Base, Format, Measure};
+use super::{donut, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Kind, Tile, Unit};
 use crate::numfmt;
 use crate::page::{Block, DataTable, Figure, Page};
 
 pub fn headline(view: &OlaView) -> Vec<Figure> {
-    let departments = stats::tally(&view.inits, "departamento").len();
-    vec![
-        Figure::new(numfmt::int(view.inits.len() as i64), "iniciativas cluster"),
-        Figure::new(numfmt::int(departments as i64), "departamentos"),
-        count_figure(
-            stats::sum(&view.inits, "empresas_participantes"),
-            &view
-                .ola
-                .config
-                .label_for("empresas_participantes", "empresas participantes"),
-        ),
-        count_figure(stats::sum(&view.inits, "empleos"), "empleos"),
-    ]
+    let totals = super::comparison::OlaTotals::of(view.ola);
+    totals.figures("iniciativas cluster")
 }
 
 pub fn inicio(view: &OlaView) -> Page {
@@ -56,28 +46,48 @@ pub fn metodologia(view: &OlaView) -> Page {
             page.push(Block::Markdown(d.body.clone()));
         }
     }
+    let said = |text: &str| Base::Said(text.to_string());
     let mut figures = Vec::new();
     if let Some(n) = c.inscritas {
-        figures.push(Figure::new(numfmt::int(n as i64), "iniciativas inscritas"));
+        figures.push(
+            Measure::new(
+                Some(n as f64),
+                said("respondieron el cuestionario de la ola"),
+            )
+            .figure(Format::Count, "iniciativas inscritas"),
+        );
     }
-    figures.push(Figure::new(
-        numfmt::int(view.inits.len() as i64),
-        "iniciativas categorizadas",
-    ));
+    let categorized = view.inits.len();
+    figures.push(
+        Measure::new(
+            Some(categorized as f64),
+            said("cumplen la regla de completitud (ver «Reglas de las cifras»)"),
+        )
+        .figure(Format::Count, "iniciativas categorizadas"),
+    );
     let left_out = view.ola.uncategorized().len();
     if left_out > 0 {
         figures.push(
-            Figure::new(numfmt::int(left_out as i64), "iniciativas no categorizadas")
-                .note("respondieron menos de lo que pide la regla de completitud; no entran en niveles, promedios ni cifras nacionales"),
+            Measure::new(
+                Some(left_out as f64),
+                said("respondieron menos de lo que pide la regla de completitud; no entran en niveles, promedios ni cifras nacionales"),
+            )
+            .figure(Format::Count, "iniciativas no categorizadas"),
         );
     }
     if let Some(r) = &c.recoleccion {
-        figures.push(Figure::new(
-            numfmt::date_range(&r.inicio, &r.fin),
-            "periodo de recolección",
-        ));
+        figures.push(
+            Figure::new(
+                numfmt::date_range(&r.inicio, &r.fin),
+                "periodo de recolección",
+            )
+            .note("fechas en que se recibieron las respuestas"),
+        );
     }
-    figures.push(Figure::new(c.period().to_string(), "periodo evaluado"));
+    figures.push(
+        Figure::new(c.period().to_string(), "periodo evaluado")
+            .note("año al que se refieren las respuestas"),
+    );
     page.heading(&format!("La {} en cifras", c.etiqueta));
     page.push(Block::Figures(figures));
     if let Some(m) = view.ola.methodology {
@@ -217,7 +227,7 @@ fn departments(view: &OlaView, page: &mut Page) {
             row.extend(
                 values
                     .iter()
-                    .map(|v| v.map_or("sin registro".to_string(), |n| numfmt::int(n as i64))),
+                    .map(|v| v.map_or(numfmt::SIN_DATO.to_string(), |n| numfmt::int(n as i64))),
             );
             rows.push(row);
         }
@@ -242,7 +252,7 @@ fn departments(view: &OlaView, page: &mut Page) {
         titulo: "Iniciativas cluster por departamento gestor y ola".into(),
         encabezado: header,
         filas: rows,
-        nota: Some("«sin registro»: el departamento no tuvo iniciativas en esa ola.".into()),
+        nota: Some("Iniciativas categorizadas de cada ola (olas I y II: cifras publicadas). «sin dato»: la ola no registró iniciativas del departamento (el informe escribe «sin registro»).".into()),
     }));
     let current: HashMap<String, usize> = stats::tally(&view.inits, "departamento")
         .into_iter()

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::dimensions::pct_figure_dec;
+use super::measure::{self, Base, Format, Measure};
 use super::suppress::{self, Cell};
-use super::{count_figure, stats, OlaView};
+use super::{stats, OlaView};
 use crate::numfmt;
 use crate::page::{Block, DataTable, Page};
 use crate::reference::NATIONAL;
@@ -64,26 +64,34 @@ pub fn dimension_3(view: &OlaView) -> Page {
             continue;
         };
         page.heading(title);
-        let total = stats::sum(&view.inits, field);
+        let total = measure::sum(&view.inits, field);
+        let noun = if field == "empleos" {
+            "del empleo"
+        } else {
+            "de las empresas"
+        };
+        let share = Measure::new(
+            total.value.and_then(|t| measure::pct(t, national as f64)),
+            Base::Said(format!(
+                "{} de {} ({ref_label} {year})",
+                total.text(Format::Count),
+                numfmt::int(national as i64)
+            )),
+        );
         let mut figures = previous_figures(previous, field, reference);
         figures.extend([
-            count_figure(
-                total,
+            total.figure(
+                Format::Count,
                 if field == "empleos" {
                     "empleos en las iniciativas"
                 } else {
                     "empresas en las iniciativas"
                 },
             ),
-            pct_figure_dec(
-                total.and_then(|t| stats::pct(t, national as f64)),
-                1,
-                &format!("participación nacional {year}"),
-            )
-            .note(format!(
-                "{ref_label} {year}: {}",
-                numfmt::int(national as i64)
-            )),
+            share.figure(
+                Format::Percent(1),
+                format!("participación nacional {noun} {year}"),
+            ),
         ]);
         page.push(Block::Figures(figures));
         // Per department, with small-cell protection (a national total is published).
@@ -123,9 +131,8 @@ pub fn dimension_3(view: &OlaView) -> Page {
             };
             let refv = reference.get(&(name.clone(), year)).copied();
             let share = match (cell.value, refv, hide) {
-                (Some(v), Some(r), false) => {
-                    stats::pct(v, r as f64).map_or(numfmt::SIN_DATO.into(), |p| numfmt::pct(p, 1))
-                }
+                (Some(v), Some(r), false) => stats::pct(v, r as f64)
+                    .map_or(numfmt::SIN_DATO.into(), |p| numfmt::pct_above_zero(p, 1)),
                 (_, _, true) => suppress::RESERVED.to_string(),
                 _ => numfmt::SIN_DATO.into(),
             };
@@ -217,20 +224,39 @@ fn previous_figures(
     } else {
         "empresas"
     };
-    let mut out = vec![count_figure(
+    let published = Measure::new(
         Some(t.total as f64),
-        &format!("{noun} en las iniciativas de la {}", p.config.etiqueta),
+        Base::Published {
+            ola: p.config.etiqueta.clone(),
+        },
+    );
+    let mut out = vec![published.figure(
+        Format::Count,
+        format!("{noun} en las iniciativas de la {}", p.config.etiqueta),
     )];
     let year = t.anio_referencia.unwrap_or(p.config.period());
     if let Some(&national) = reference.get(&(NATIONAL.to_string(), year)) {
-        out.push(
-            pct_figure_dec(
-                stats::pct(t.total as f64, national as f64),
-                1,
-                &format!("participación nacional {year} ({})", p.config.etiqueta),
-            )
-            .note(format!("de {}", numfmt::int(national as i64))),
+        let share = Measure::new(
+            measure::pct(t.total as f64, national as f64),
+            Base::Said(format!(
+                "{} de {}: cifra publicada de la {} frente al total nacional {year}",
+                numfmt::int(t.total as i64),
+                numfmt::int(national as i64),
+                p.config.etiqueta
+            )),
         );
+        out.push(share.figure(
+            Format::Percent(1),
+            format!(
+                "participación nacional {} {year} ({})",
+                if field == "empleos" {
+                    "del empleo"
+                } else {
+                    "de las empresas"
+                },
+                p.config.etiqueta
+            ),
+        ));
     }
     out
 }

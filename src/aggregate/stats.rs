@@ -100,15 +100,8 @@ pub fn in_ten(part: usize, whole: usize) -> Option<String> {
     })
 }
 
-/// The base printed with a share of initiatives: «de 76 iniciativas; 53 respondieron».
+/// The base printed with a share of initiatives: «de 76 iniciativas; 53 respondieron» (one
+/// wording, [`super::measure::Base`]'s).
 pub fn base_note(total: usize, answered: usize) -> String {
-    let n = crate::numfmt::int(total as i64);
-    if answered == total {
-        format!("de {n} iniciativas; todas respondieron")
-    } else {
-        format!(
-            "de {n} iniciativas; {} respondieron",
-            crate::numfmt::int(answered as i64)
-        )
-    }
+    super::measure::Base::AllInitiatives { total, answered }.describe()
 }
