@@ -2,6 +2,7 @@
 //! (`render`) into `sitio/`: a home page, one folder per ola with a page per deck section and
 //! a printable deck, and the comparison across olas.
 
+mod downloads;
 pub mod draw;
 pub mod render;
 
@@ -69,6 +70,13 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
             files += 1;
         }
         renderer.print(&ola.pages, &ola_frame, &dir)?;
+        files += 1;
+        downloads::write_xlsx(
+            &ola.pages,
+            &format!("Datos de los gráficos — {}", ola.ola.etiqueta),
+            &dir,
+            &ola.ola.slug,
+        )?;
         files += 1;
     }
     let mut comparison = frame("", None);
@@ -144,6 +152,11 @@ fn section_links(ola: &draw::DrawnOla, current: &str, pdf: bool) -> Vec<NavLink>
     links.push(NavLink {
         titulo: "Informe imprimible".into(),
         url: "informe.html".into(),
+        actual: false,
+    });
+    links.push(NavLink {
+        titulo: "Datos de los gráficos (xlsx)".into(),
+        url: format!("datos/{}.xlsx", ola.ola.slug),
         actual: false,
     });
     if pdf {
