@@ -37,11 +37,7 @@ pub fn text(markdown: &str) -> String {
                     _ => out.push_str("- "),
                 }
             }
-            Event::End(TagEnd::Item) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
                 out.push_str(if lists.is_empty() { "\n\n" } else { "\n" })
             }
