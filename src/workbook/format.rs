@@ -3,12 +3,12 @@
 //! calamine gives xlsx styles; for ods the value type is read from `content.xml`; xls and CSV
 //! do not say, and then the column decides (see `cell::PercentScale`).
 
-use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{Sheets, StyleRange};
+use calamine::Sheets;
 use quick_xml::events::{BytesStart, Event};
+use rustc_hash::FxHashSet;
 
 /// Bytes of an ods `content.xml` read at most; a larger sheet leaves formats unknown.
 const MAX_CONTENT: u64 = 256 * 1024 * 1024;
@@ -16,25 +16,24 @@ const MAX_CONTENT: u64 = 256 * 1024 * 1024;
 const MAX_REPEAT: u32 = 10_000;
 
 pub enum PercentFormats {
-    /// xlsx: the cell styles.
-    Styles(StyleRange),
-    /// ods: (row, column) of the cells whose value type is `percentage`.
-    Cells(HashSet<(u32, u32)>),
+    /// (row, column) of the cells with a percent format (xlsx, read with the values) or
+    /// whose value type is `percentage` (ods).
+    Cells(FxHashSet<(u32, u32)>),
     /// The file does not say.
     Unknown,
 }
 
 impl PercentFormats {
+    /// The formats of a sheet: `from_grid` are those its xlsx reading collected.
     pub fn read<R: std::io::Read + std::io::Seek>(
-        workbook: &mut Sheets<R>,
+        workbook: &Sheets<R>,
+        from_grid: Option<FxHashSet<(u32, u32)>>,
         path: &Path,
         sheet: &str,
     ) -> PercentFormats {
-        match workbook {
-            Sheets::Xlsx(x) => x
-                .worksheet_style(sheet)
-                .map_or(PercentFormats::Unknown, PercentFormats::Styles),
-            Sheets::Ods(_) => ods_percent_cells(path, sheet)
+        match (workbook, from_grid) {
+            (_, Some(cells)) => PercentFormats::Cells(cells),
+            (Sheets::Ods(_), None) => ods_percent_cells(path, sheet)
                 .map_or(PercentFormats::Unknown, PercentFormats::Cells),
             _ => PercentFormats::Unknown,
         }
@@ -43,11 +42,6 @@ impl PercentFormats {
     /// Some(true) when the cell is formatted as a percentage, None when the file does not say.
     pub fn is_percent(&self, row: u32, col: u32) -> Option<bool> {
         match self {
-            PercentFormats::Styles(s) => Some(
-                s.get((row, col))
-                    .and_then(|st| st.number_format.as_ref())
-                    .is_some_and(|f| is_percent_code(&f.format_code)),
-            ),
             PercentFormats::Cells(c) => Some(c.contains(&(row, col))),
             PercentFormats::Unknown => None,
         }
@@ -90,14 +84,14 @@ fn repeat(e: &BytesStart, name: &str) -> u32 {
 }
 
 /// Positions of the `percentage` cells of one sheet of an ods file.
-fn ods_percent_cells(path: &Path, sheet: &str) -> Option<HashSet<(u32, u32)>> {
+fn ods_percent_cells(path: &Path, sheet: &str) -> Option<FxHashSet<(u32, u32)>> {
     let file = std::fs::File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(file).ok()?;
     let entry = zip.by_name("content.xml").ok()?;
     let mut xml = String::new();
     entry.take(MAX_CONTENT).read_to_string(&mut xml).ok()?;
     let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut out = HashSet::new();
+    let mut out = FxHashSet::default();
     let (mut inside, mut row, mut col) = (false, 0u32, 0u32);
     let mut row_repeat = 1;
     loop {

@@ -37,6 +37,8 @@ pub struct OlaRead {
 
 /// One mapped export column, resolved against the header row.
 struct Bound<'a> {
+    /// The first mapped column of its field (where an unanswered question is reported).
+    first: bool,
     col: u32,
     field: &'a Field,
     separator: Option<&'a str>,
@@ -130,7 +132,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         },
     };
     out.sheet = sheet.clone();
-    let range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
+    let mut range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
         Ok(r) => r,
         Err(msg) => {
             out.problems
@@ -138,7 +140,7 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
             return out;
         }
     };
-    let formats = PercentFormats::read(&mut workbook, &path, &sheet);
+    let formats = PercentFormats::read(&workbook, range.take_percent_cells(), &path, &sheet);
     read_range(project, ola, &range, &formats, &mut out);
     out
 }
@@ -214,8 +216,10 @@ fn read_range(
         };
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
             .then(|| Answers::new(field, ola.respuestas.get(&field.id)));
+        let first = !out.columns.contains_key(&field.id);
         out.columns.entry(field.id.clone()).or_insert(col);
         bound.push(Bound {
+            first,
             col,
             field,
             separator: column.separador.as_deref(),
@@ -242,7 +246,12 @@ fn read_range(
     let row_numbers = range.rows_after(header_row);
     let rows: Vec<row::RowRead> = row_numbers
         .par_iter()
-        .map(|&row| row::read_row(project, &bound, &file, &sheet, &at, formats, row))
+        .map(|&row| {
+            let width = bound.iter().map(|b| b.col + 1).max().unwrap_or(0);
+            let cells = range.row_cells(row, width);
+            let at = |_: u32, c: u32| cells.get(c as usize).copied().flatten().unwrap_or(&empty);
+            row::read_row(project, &bound, &file, &sheet, &at, formats, row)
+        })
         .collect();
     let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&row, read) in row_numbers.iter().zip(rows) {

@@ -112,12 +112,8 @@ pub(super) fn read_row<'d>(
             Err(msg) => out.problems.push(problem(msg)),
         }
     }
-    for b in bound.iter().filter(|b| b.option.is_some()) {
-        let first = bound
-            .iter()
-            .find(|o| o.field.id == b.field.id)
-            .map(|o| o.col);
-        if !options.contains_key(b.field.id.as_str()) && first == Some(b.col) {
+    for b in bound.iter().filter(|b| b.option.is_some() && b.first) {
+        if !options.contains_key(b.field.id.as_str()) {
             out.unanswered.push(b.col);
         }
     }
