@@ -70,7 +70,7 @@ fn a_card_equals_the_export_its_peers_and_the_annex() {
     assert_eq!(text.lines().next().unwrap(), HEADER.join(","));
     assert_eq!(
         HEADER.join(","),
-        "id,nombre,director,correo,puntaje,nivel,html,pdf"
+        "id,nombre,director,correo,puntaje,nivel,html,pdf,puesto,cambio,area_fuerte,primer_paso"
     );
     let manifest = read_csv(&dir.join("fichas/fichas.csv"));
     assert_eq!(manifest.len(), export.len(), "una ficha por iniciativa");

@@ -41,6 +41,7 @@ struct Card {
     nivel: String,
     html: String,
     pdf: String,
+    puesto: String,
 }
 
 fn fichas(root: &Path) -> PathBuf {
@@ -185,6 +186,7 @@ fn every_director_receives_exactly_one_intact_message() {
             c.id
         );
         assert_inline_chart(&msg, &html, &root, c);
+        assert_story(&text, &html, &root, c);
     }
 
     // A second run sends nothing new.
@@ -257,6 +259,80 @@ fn assert_inline_chart(msg: &mail_parser::Message, html: &str, root: &Path, c: &
         "{}: falta el color {bars:?} de las barras",
         c.id
     );
+}
+
+/// The body tells the story the card shows: its rank, its strongest area (the highest of the
+/// card's own area table), the first step of its path to the next level; the plain part is
+/// plain text (no Markdown marks or escapes) and the HTML part has a viewport for phones.
+fn assert_story(text: &str, html: &str, root: &Path, c: &Card) {
+    use scraper::{Html, Selector};
+    let card = Html::parse_document(&std::fs::read_to_string(fichas(root).join(&c.html)).unwrap());
+    let pick = |css: &str| {
+        card.select(&Selector::parse(css).unwrap())
+            .collect::<Vec<_>>()
+    };
+    for mark in ["**", "\\", "](", "<p>"] {
+        assert!(
+            !text.contains(mark),
+            "{}: «{mark}» en el texto plano:\n{text}",
+            c.id
+        );
+    }
+    assert!(html.contains("<meta name=\"viewport\""), "{}", c.id);
+    let rank = common::visible_text(pick(".puesto-nacional")[0]);
+    if c.puntaje.is_empty() {
+        assert_eq!(
+            (rank.as_str(), c.puesto.as_str()),
+            ("sin dato", ""),
+            "{}",
+            c.id
+        );
+        assert!(!text.contains("Posición:"), "{}: {text}", c.id);
+        return;
+    }
+    assert!(
+        c.puesto.starts_with(&rank),
+        "{}: {} / {rank}",
+        c.id,
+        c.puesto
+    );
+    assert!(
+        text.contains(&format!("Posición: {rank} iniciativas")),
+        "{}: {text}",
+        c.id
+    );
+    let mut best: Option<(f64, String)> = None;
+    for row in pick(".tabla-areas tbody tr") {
+        let name =
+            common::visible_text(row.select(&Selector::parse("th").unwrap()).next().unwrap());
+        let own = common::visible_text(
+            row.select(&Selector::parse(".propio").unwrap())
+                .next()
+                .unwrap(),
+        );
+        if let Ok(v) = own.replace(',', ".").parse::<f64>() {
+            if best.as_ref().is_none_or(|(b, _)| v > *b) {
+                best = Some((v, name));
+            }
+        }
+    }
+    let (_, strongest) = best.expect("la ficha tiene puntajes de área");
+    assert!(
+        text.contains(&format!("Área más fuerte: {strongest} (")),
+        "{}: {text}",
+        c.id
+    );
+    assert!(html.contains(&strongest), "{}", c.id);
+    if let Some(step) = pick(".camino .pasos li strong").first() {
+        let variable = common::visible_text(*step);
+        assert!(
+            text.contains(&format!(
+                "Primer paso hacia el siguiente nivel: {variable} (Nivel "
+            )),
+            "{}: {text}",
+            c.id
+        );
+    }
 }
 
 /// RGB of the fill shared by most `<rect>` of the card's SVG, white (the canvas) left out.

@@ -11,7 +11,9 @@ mod performance;
 mod profile;
 mod regional;
 pub mod stats;
+pub mod story;
 pub mod suppress;
+mod transitions;
 
 use rayon::prelude::*;
 
@@ -306,6 +308,10 @@ pub struct OlaSummary {
     pub anio: i32,
     pub slug: Option<String>,
     pub figures: Vec<Figure>,
+    /// When the ola's results were published, as the ola.yaml says it.
+    pub publicacion: Option<String>,
+    /// Levels, mean score and change (olas with microdata only).
+    pub story: Option<story::OlaStory>,
 }
 
 /// The aggregate stage: every page of the site, built from the dataset and the content.
@@ -330,11 +336,17 @@ pub fn site(project: &Project, data: &Dataset, content: &Content) -> SitePages {
             anio: o.config.anio,
             slug: o.methodology.is_some().then(|| o.config.slug()),
             figures: home_figures(o),
+            publicacion: o.config.publicacion.clone(),
+            story: story::of(data, o),
         })
         .collect();
     SitePages {
         olas,
-        comparison: comparison_page(data),
+        comparison: {
+            let mut page = comparison_page(data);
+            transitions::extend(&mut page, data, project.settings.celda_minima);
+            page
+        },
         home,
         welcome: content.get("sitio").map(|d| d.body.clone()),
     }

@@ -17,8 +17,20 @@ use crate::output::write as write_file;
 /// File name of the manifest inside a fichas folder.
 pub const MANIFEST: &str = "fichas.csv";
 /// The manifest's columns; the e-mail command depends on exactly these.
-pub const HEADER: [&str; 8] = [
-    "id", "nombre", "director", "correo", "puntaje", "nivel", "html", "pdf",
+/// The last four are the sentences the e-mail tells (empty when they do not apply).
+pub const HEADER: [&str; 12] = [
+    "id",
+    "nombre",
+    "director",
+    "correo",
+    "puntaje",
+    "nivel",
+    "html",
+    "pdf",
+    "puesto",
+    "cambio",
+    "area_fuerte",
+    "primer_paso",
 ];
 
 #[derive(Serialize)]
@@ -37,6 +49,8 @@ struct Row {
     nivel: String,
     html: String,
     pdf: String,
+    #[serde(skip)]
+    story: super::story::Headlines,
 }
 
 #[derive(Serialize)]
@@ -107,7 +121,7 @@ pub fn write(
 ) -> Result<usize> {
     let (ola, m) = (oc.ola, oc.m);
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
-    for (init, cat) in ola.initiatives.iter().zip(&ola.categorizations) {
+    for (i, (init, cat)) in ola.initiatives.iter().zip(&ola.categorizations).enumerate() {
         let stem = file_stem(init.id(), init.name());
         let html = format!("{stem}.html");
         if !dir.join(&html).exists() {
@@ -132,6 +146,7 @@ pub fn write(
                 nivel: cat.level.map(|l| level_label(m, l)).unwrap_or_default(),
                 html,
                 pdf: if has_pdf { pdf } else { String::new() },
+                story: super::story::headlines(oc, i),
             },
         );
     }
@@ -150,6 +165,10 @@ pub fn write(
             &r.nivel,
             &r.html,
             &r.pdf,
+            &r.story.rank,
+            &r.story.change,
+            &r.story.strongest,
+            &r.story.first_step,
         ])?;
     }
     let bytes = csv.into_inner()?;

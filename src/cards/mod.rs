@@ -7,7 +7,9 @@ mod advice;
 mod change;
 mod index;
 mod model;
+mod path;
 mod peers;
+mod story;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::advice::Recommendation;
 use super::change::Change;
 use super::peers::Peers;
+use super::story::{self, Strengths, Way};
 use super::OlaCards;
 use crate::chart::{Chart, Kind, Unit};
 use crate::numfmt::{self, SIN_DATO};
@@ -37,6 +38,10 @@ pub struct Card {
     /// Label of the previous ola when the initiative was not in it.
     pub sin_cambio: Option<String>,
     pub recomendaciones: Vec<Recommendation>,
+    /// Strengths, shown before the gaps.
+    pub fortalezas: Strengths,
+    /// «Camino al siguiente nivel» (None when not categorized or nothing can move).
+    pub camino: Option<Way>,
     pub cifras: Vec<Figure>,
     /// «No categorizada»: what the initiative is missing, shown instead of a score and ranks.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,6 +209,8 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
         },
         cambio: change.and_then(|(_, c)| c),
         recomendaciones: oc.advice.choose(m, mine),
+        fortalezas: story::strengths(oc, i),
+        camino: story::way(oc, i),
         cifras: [
             ("empresas_participantes", "empresas participantes"),
             ("empresas_activas", "empresas con participación activa"),

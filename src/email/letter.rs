@@ -16,6 +16,8 @@ use tera::Tera;
 
 use crate::templates::Templates;
 
+mod plain;
+
 /// A row of `fichas/fichas.csv`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CardEntry {
@@ -28,6 +30,15 @@ pub struct CardEntry {
     pub html: String,
     #[serde(default)]
     pub pdf: String,
+    /// The story the body tells (columns added after the first manifests: may be absent).
+    #[serde(default)]
+    pub puesto: String,
+    #[serde(default)]
+    pub cambio: String,
+    #[serde(default)]
+    pub area_fuerte: String,
+    #[serde(default)]
+    pub primer_paso: String,
 }
 
 pub fn read_manifest(fichas: &Path) -> Result<Vec<CardEntry>> {
@@ -62,6 +73,10 @@ impl CardEntry {
             nivel: r(self.nivel),
             html: r(self.html),
             pdf: r(self.pdf),
+            puesto: r(self.puesto),
+            cambio: r(self.cambio),
+            area_fuerte: r(self.area_fuerte),
+            primer_paso: r(self.primer_paso),
         }
     }
 }
@@ -90,6 +105,10 @@ struct Fields<'a> {
     director: String,
     puntaje: String,
     nivel: String,
+    puesto: String,
+    cambio: String,
+    area_fuerte: String,
+    primer_paso: String,
     adjunto: String,
 }
 
@@ -150,12 +169,18 @@ impl Composer {
             director: escape(&entry.director),
             puntaje: escape(&entry.puntaje),
             nivel: escape(&entry.nivel),
+            puesto: escape(&entry.puesto),
+            cambio: escape(&entry.cambio),
+            area_fuerte: escape(&entry.area_fuerte),
+            primer_paso: escape(&entry.primer_paso),
             adjunto: escape(&attachment_name),
         };
-        // Plain text gets the values as they are; the HTML part gets them Markdown-escaped, so a
+        // The subject gets the values as they are; the body gets them Markdown-escaped, so a
         // name can never add a link or markup to the message.
-        let (subject, text) = self.body(&fields(one_line))?;
+        let (subject, _) = self.body(&fields(one_line))?;
         let (_, markdown) = self.body(&fields(escape_markdown))?;
+        // The plain part is the same Markdown read as text: no marks, escapes undone.
+        let text = plain::text(&markdown);
         let card = String::from_utf8_lossy(&html_card);
         let chart = crate::cards::chart_svg(&card, &entry.id).map(str::to_string);
         let mut ctx = tera::Context::new();

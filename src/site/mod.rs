@@ -3,6 +3,7 @@
 //! a printable deck, and the comparison across olas.
 
 mod deck;
+mod downloads;
 pub mod draw;
 pub mod render;
 
@@ -25,6 +26,8 @@ struct OlaCard<'a> {
     anio: i32,
     url: Option<String>,
     cifras: &'a [Figure],
+    publicacion: Option<&'a str>,
+    historia: Option<&'a crate::aggregate::story::OlaStory>,
 }
 
 /// The render stage: every page of the drawn site written into `out`. Returns the number of
@@ -80,6 +83,13 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         }
         renderer.print(ola, &ola_frame, &dir)?;
         files += 1;
+        downloads::write_xlsx(
+            &ola.pages,
+            &format!("Datos de los gráficos — {}", ola.ola.etiqueta),
+            &dir,
+            &ola.ola.slug,
+        )?;
+        files += 1;
     }
     let mut comparison = Frame {
         canonica: canonical(drawn.comparison.page.slug.clone()),
@@ -129,6 +139,8 @@ fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Re
             anio: o.anio,
             url: o.slug.as_ref().map(|s| format!("{s}/index.html")),
             cifras: &o.figures,
+            publicacion: o.publicacion.as_deref(),
+            historia: o.story.as_ref(),
         })
         .collect();
     let welcome = drawn
@@ -179,6 +191,11 @@ fn section_links(ola: &draw::DrawnOla, current: &str, pdf: bool) -> Vec<NavLink>
     links.push(NavLink {
         titulo: "Informe imprimible".into(),
         url: "informe.html".into(),
+        actual: false,
+    });
+    links.push(NavLink {
+        titulo: "Datos de los gráficos (xlsx)".into(),
+        url: format!("datos/{}.xlsx", ola.ola.slug),
         actual: false,
     });
     if pdf {

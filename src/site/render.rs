@@ -77,7 +77,7 @@ impl Renderer {
     pub fn page(&self, page: &DrawnPage, frame: &Frame, dir: &Path) -> Result<()> {
         for block in &page.blocks {
             if let Drawn::Grafico { csv, csv_data, .. } = block {
-                write(&dir.join(csv), csv_data.as_bytes())?;
+                write(&dir.join(csv), &super::downloads::csv_bytes(csv_data))?;
             }
         }
         let html = self.render(page.page.template, frame, &context(page))?;

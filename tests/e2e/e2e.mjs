@@ -1,13 +1,16 @@
 // Prueba de extremo a extremo del sitio público generado por `ssme build`.
 //
-// Uso: node e2e.mjs <carpeta del sitio> <carpeta de artefactos>
+// Uso: node e2e.mjs <carpeta del sitio> <carpeta de artefactos> [carpetas de fichas…]
 //
 // Sirve el sitio por HTTP en 127.0.0.1 bajo una subruta (/publicado/sitio/), lo recorre desde
 // index.html siguiendo todo enlace interno y abre cada página en Chromium headless (el de
 // Debian, /usr/bin/chromium): sin errores de consola, sin peticiones fallidas ni fuera de
 // 127.0.0.1, todo enlace y recurso responde 200, captura de pantalla de cada página y axe-core
 // sin infracciones graves. Después abre index.html desde file:// y pasa el Nu HTML Checker
-// (vnu) por todos los .html. Sale con código 1 y un informe si algo falla.
+// (vnu) por todos los .html. Cada página, y cada ficha privada y su índice (abiertos desde
+// file://), se revisa a 390 px (un teléfono) y a 1.366 px: el documento no es más ancho que la
+// ventana y ningún texto de gráfico ni de tabla se ve por debajo de 11 px; una captura por
+// página y ancho. Sale con código 1 y un informe si algo falla.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -20,7 +23,7 @@ import { serve } from "./server.mjs";
 import { lowContrastLabels } from "./svg-contrast.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [siteArg, artifactsArg] = process.argv.slice(2);
+const [siteArg, artifactsArg, ...cardDirs] = process.argv.slice(2);
 if (!siteArg || !artifactsArg) {
   console.error("uso: node e2e.mjs <carpeta del sitio> <carpeta de artefactos>");
   process.exit(2);
@@ -41,6 +44,9 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 const TABS = 2;
+// A phone and a common laptop; the smallest text any chart or table may show, in CSS px.
+const WIDTHS = [390, 1366];
+const MIN_TEXT_PX = 11;
 const AXE_IMPACTS = new Set(["serious", "critical"]);
 
 const failures = [];
@@ -60,7 +66,7 @@ const browser = await chromium.launch({
   headless: true,
   args: CHROMIUM_FLAGS,
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 // Nothing may leave 127.0.0.1: such requests are recorded and aborted.
 await context.route("**/*", (route) => {
   const url = new URL(route.request().url());
@@ -77,6 +83,7 @@ const queue = ["index.html"];
 let axeChecked = 0;
 const axeAll = []; // every violation, of any impact, for the report
 const timings = {};
+const layouts = {}; // página → { ancho: { documento, texto_minimo } }
 
 // Breadth-first, a few tabs at a time (the machine has two cores).
 while (queue.length > 0) {
@@ -108,6 +115,7 @@ for (const { from, target, id } of fragments) {
 }
 
 await checkFileUrl();
+const cards = await checkCards();
 await browser.close();
 server.close();
 const vnuErrors = validateHtml();
@@ -118,6 +126,8 @@ const report = {
   paginas: [...pages.keys()],
   recursos: [...assets.keys()],
   paginas_con_axe: axeChecked,
+  fichas: cards,
+  diseno: layouts,
   axe_todas: axeAll,
   tiempos: timings,
   errores_vnu: vnuErrors,
@@ -160,8 +170,7 @@ async function visit(page) {
     const res = await tab.goto(base + page, { waitUntil: "load" });
     if (res && res.status() === 200) {
       timings[page] = { carga: Date.now() - t0 };
-      const shot = path.join(artifacts, "capturas", page.replaceAll("/", "__") + ".png");
-      await tab.screenshot({ path: shot, fullPage: true });
+      await checkLayout(tab, page, where);
       timings[page].captura = Date.now() - t0;
       await axe(tab, where);
       timings[page].axe = Date.now() - t0;
@@ -182,6 +191,91 @@ async function visit(page) {
   }
   await tab.close();
   return found;
+}
+
+/**
+ * At each width: a full-page screenshot, the document no wider than the viewport, and no chart
+ * or table text rendered under MIN_TEXT_PX. Closed <details> are opened for the measure (after
+ * the screenshot), so the data tables behind "Ver los datos" are measured too. Leaves the tab
+ * at the widest width with its <details> as they were.
+ */
+async function checkLayout(tab, name, where) {
+  layouts[name] = {};
+  for (const width of WIDTHS) {
+    await tab.setViewportSize({ width, height: 900 });
+    const shot = path.join(artifacts, "capturas", `${name.replaceAll("/", "__")}@${width}.png`);
+    await tab.screenshot({ path: shot, fullPage: true });
+    const m = await tab.evaluate(measureLayout);
+    layouts[name][width] = { documento: m.width, texto_minimo: m.smallest };
+    if (m.width > width) fail(where, `a ${width} px el documento mide ${m.width} px de ancho`);
+    for (const t of m.small) {
+      fail(where, `a ${width} px un texto de ${t.what} se ve de ${t.px} px (< ${MIN_TEXT_PX}): «${t.text}»`);
+    }
+  }
+}
+
+/** Runs in the page: document width, and chart/table texts smaller than the minimum. */
+function measureLayout() {
+  const MIN = 11;
+  const closed = [...document.querySelectorAll("details:not([open])")];
+  closed.forEach((d) => (d.open = true));
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const hidden = (el) => el.closest(".solo-lector, [aria-hidden='true'] > title, title, desc");
+  const sizes = [];
+  for (const t of document.querySelectorAll("svg text")) {
+    if (!visible(t) || hidden(t) || !t.textContent.trim()) continue;
+    const ctm = t.getScreenCTM();
+    if (!ctm) continue;
+    // The computed font size is in the SVG's user units; the CTM scales them to CSS px.
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+    sizes.push({ what: "gráfico", px, text: t.textContent.trim() });
+  }
+  for (const el of document.querySelectorAll("table, table *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !visible(el) || el.closest(".solo-lector")) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    sizes.push({ what: "tabla", px, text: el.textContent.trim().slice(0, 60) });
+  }
+  closed.forEach((d) => (d.open = false));
+  const small = sizes
+    .filter((s) => s.px < MIN - 0.01)
+    .slice(0, 5)
+    .map((s) => ({ ...s, px: Math.round(s.px * 100) / 100 }));
+  const smallest = sizes.reduce((m, s) => Math.min(m, s.px), Infinity);
+  return {
+    width: document.documentElement.scrollWidth,
+    smallest: Number.isFinite(smallest) ? Math.round(smallest * 100) / 100 : null,
+    small,
+  };
+}
+
+/** Every private card and its index, from file:// as the analyst opens them. */
+async function checkCards() {
+  const seen = [];
+  for (const dir of cardDirs) {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
+    if (!files.includes("index.html")) fail(dir, "no hay índice de fichas (index.html)");
+    const label = path.basename(path.dirname(path.resolve(dir)));
+    for (let i = 0; i < files.length; i += TABS) {
+      await Promise.all(
+        files.slice(i, i + TABS).map(async (file) => {
+          const name = `${label}/fichas/${file}`;
+          const tab = await context.newPage();
+          tab.on("console", (msg) => msg.type() === "error" && fail(name, `error de consola: ${msg.text()}`));
+          tab.on("pageerror", (err) => fail(name, `error de la página: ${err.message}`));
+          try {
+            await tab.goto(pathToFileURL(path.join(dir, file)).href, { waitUntil: "load" });
+            await checkLayout(tab, name, name);
+          } catch (err) {
+            fail(name, `no se pudo abrir: ${err.message}`);
+          }
+          await tab.close();
+          seen.push(name);
+        }),
+      );
+    }
+  }
+  return seen.sort();
 }
 
 /** Sorts one link of `from`: HTML pages are crawled, other internal files fetched. */
