@@ -26,7 +26,8 @@ struct OlaCard<'a> {
     anio: i32,
     url: Option<String>,
     cifras: &'a [Figure],
-    publicacion: Option<&'a str>,
+    /// In words, in the project's date language.
+    publicacion: Option<String>,
     historia: Option<&'a crate::aggregate::story::OlaStory>,
 }
 
@@ -139,7 +140,12 @@ fn home(renderer: &Renderer, drawn: &DrawnSite, frame: &Frame, out: &Path) -> Re
             anio: o.anio,
             url: o.slug.as_ref().map(|s| format!("{s}/index.html")),
             cifras: &o.figures,
-            publicacion: o.publicacion.as_deref(),
+            publicacion: o
+                .publicacion
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| crate::numfmt::date(p, frame.idioma_fechas)),
             historia: o.story.as_ref(),
         })
         .collect();
