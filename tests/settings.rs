@@ -27,13 +27,23 @@ fn collection_period(root: &Path) -> String {
     before.trim_end().to_string()
 }
 
+/// The page's canonical link, checked equal to its Open Graph address.
 fn canonical(page: &Path) -> Option<String> {
     let html = Html::parse_document(&fs::read_to_string(page).unwrap());
     let link = Selector::parse("link[rel=canonical]").unwrap();
-    html.select(&link)
+    let og = Selector::parse(r#"meta[property="og:url"]"#).unwrap();
+    let href = html
+        .select(&link)
         .next()
         .and_then(|l| l.attr("href"))
-        .map(str::to_string)
+        .map(str::to_string);
+    let og_url = html
+        .select(&og)
+        .next()
+        .and_then(|m| m.attr("content"))
+        .map(str::to_string);
+    assert_eq!(href, og_url, "{}", page.display());
+    href
 }
 
 #[test]
