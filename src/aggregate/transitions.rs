@@ -151,14 +151,7 @@ fn transition_table(before: &OlaData, after: &OlaData, min_cell: usize) -> DataT
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let cells: Vec<Cell> = row
-                .iter()
-                .map(|&n| Cell {
-                    initiatives: n,
-                    value: (n > 0).then_some(n as f64),
-                })
-                .collect();
-            let hidden = suppress::suppressed(&cells, min_cell, true);
+            let hidden = suppress::suppressed(&count_cells(row), min_cell, true);
             let mut out = vec![format!("Nivel {}", i + 1)];
             out.extend(row.iter().zip(&hidden).map(|(&n, &h)| {
                 if h {
@@ -205,6 +198,16 @@ fn transition_table(before: &OlaData, after: &OlaData, min_cell: usize) -> DataT
     }
 }
 
+/// A row of counts of initiatives as cells for the small-cell rule (a count is its own value).
+fn count_cells(row: &[usize]) -> Vec<Cell> {
+    row.iter()
+        .map(|&n| Cell {
+            initiatives: n,
+            value: (n > 0).then_some(n as f64),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,13 +249,7 @@ mod tests {
     #[test]
     fn small_cells_of_a_row_are_reserved_with_their_complement() {
         let row = [0usize, 2, 7, 9];
-        let cells: Vec<Cell> = row
-            .iter()
-            .map(|&n| Cell {
-                initiatives: n,
-                value: (n > 0).then_some(n as f64),
-            })
-            .collect();
+        let cells = count_cells(&row);
         // 2 < 3 is reserved, and 7 with it (the row total would give it away); 0 is shown.
         assert_eq!(
             suppress::suppressed(&cells, 3, true),
