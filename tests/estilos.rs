@@ -1,9 +1,10 @@
 //! One export per online form tool, written here (rust_xlsxwriter for xlsx, the csv crate and
-//! encoding_rs for CSV) from each tool's documented layout, holding the valid fixture's
-//! initiatives (tests/fixtures/valid/filas.json) with the same answers: each reads, checks and
-//! categorizes exactly as the canonical workbook. A blank multi-select is «sin dato» in every
-//! style; system columns are ignored; repeated and incomplete submissions are left out by the
-//! style's own columns.
+//! encoding_rs for CSV) from each tool's documented layout, holding the 20 initiatives of the
+//! canonical fixture (tests/fixtures/estilos/, `cargo run --example make_estilos`) with the same
+//! answers: each reads, checks and categorizes (level per variable, areas, score and level)
+//! exactly as the canonical workbook. A blank multi-select is «sin dato» in every style; system
+//! columns are ignored; repeated and incomplete submissions are left out by the style's own
+//! columns.
 
 mod common;
 
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{base_project, fixture_project, fixtures, ssme};
+use common::{base_project, fixtures, ssme};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;
 use ssme::categorize::categorize_all;
@@ -55,19 +56,27 @@ struct Export {
     columns: Vec<Mapped>,
 }
 
-/// The canonical answers: scalar columns (header, field, cell), the barreras text, and the
-/// multi-select impactos as (option id, label, chosen) or None when unanswered.
+/// One option of a multi-select: its id, its label and whether it was chosen.
+type Opt = (String, String, bool);
+
+/// The canonical answers: scalar columns (header, field, cell), the barreras cell (blank,
+/// one or several options joined by ";"), and the multi-select impactos as its options or
+/// None when unanswered.
 struct Answer {
     scalars: Vec<(String, String, Cell)>,
-    barreras: String,
-    impactos: Option<Vec<(String, String, bool)>>,
+    barreras: Cell,
+    impactos: Option<Vec<Opt>>,
+}
+
+fn canonical_dir() -> std::path::PathBuf {
+    fixtures().join("estilos")
 }
 
 fn canonical() -> Vec<Answer> {
     let json: Json =
-        serde_json::from_str(&fs::read_to_string(fixtures().join("valid/filas.json")).unwrap())
+        serde_json::from_str(&fs::read_to_string(canonical_dir().join("filas.json")).unwrap())
             .unwrap();
-    let ola = OlaConfig::load(&fixtures().join("ola.yaml")).unwrap();
+    let ola = OlaConfig::load(&canonical_dir().join("ola.yaml")).unwrap();
     json["filas"]
         .as_array()
         .unwrap()
@@ -77,7 +86,7 @@ fn canonical() -> Vec<Answer> {
             let mut scalars = Vec::new();
             let mut options = Vec::new();
             let mut answered = false;
-            let mut barreras = String::new();
+            let mut barreras = Cell::Empty;
             for (col, value) in ola.columnas.iter().zip(row) {
                 let cell = match value {
                     Json::String(s) => Cell::Text(s.clone()),
@@ -103,7 +112,7 @@ fn canonical() -> Vec<Answer> {
                     answered |= !value.is_null();
                     options.push((option.clone(), label.to_string(), chosen));
                 } else if col.campo == "barreras" {
-                    barreras = value.as_str().unwrap().to_string();
+                    barreras = cell;
                 } else {
                     scalars.push((col.encabezado.clone(), col.campo.clone(), cell));
                 }
@@ -145,9 +154,9 @@ fn google(answers: &[Answer]) -> Export {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut row = vec![Cell::Text(format!("2{i}/10/2020 10:15:3{i}"))];
+            let mut row = vec![Cell::Text(format!("{:02}/10/2020 10:15:{:02}", i + 1, i))];
             row.extend(a.scalars.iter().map(|s| s.2.clone()));
-            row.push(Cell::Text(a.barreras.clone()));
+            row.push(a.barreras.clone());
             row.push(joined(a, ", ", false));
             row
         })
@@ -157,6 +166,14 @@ fn google(answers: &[Answer]) -> Export {
         rows,
         columns,
     }
+}
+
+/// The options of impactos, from the first initiative that answered it.
+fn all_options(answers: &[Answer]) -> Vec<Opt> {
+    answers
+        .iter()
+        .find_map(|a| a.impactos.clone())
+        .expect("some initiative answers impactos")
 }
 
 fn joined(a: &Answer, sep: &str, trailing: bool) -> Cell {
@@ -171,6 +188,34 @@ fn joined(a: &Answer, sep: &str, trailing: bool) -> Cell {
             let end = if trailing { sep } else { "" };
             Cell::Text(format!("{}{end}", chosen.join(sep)))
         }
+    }
+}
+
+/// The impactos columns of ola.yaml, one per option, headed by `header(n, label)`.
+fn option_columns(options: &[Opt], header: impl Fn(usize, &str) -> String) -> Vec<Mapped> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(n, (id, label, _))| {
+            (
+                header(n, label),
+                "impactos_empresariales".into(),
+                None,
+                Some(id.clone()),
+            )
+        })
+        .collect()
+}
+
+/// One impactos cell per option: `mark` for a chosen one, `unchosen` for the rest; all blank
+/// when the question was left unanswered.
+fn option_cells(a: &Answer, n: usize, mark: impl Fn(&Opt) -> Cell, unchosen: Cell) -> Vec<Cell> {
+    match &a.impactos {
+        None => vec![Cell::Empty; n],
+        Some(opts) => opts
+            .iter()
+            .map(|o| if o.2 { mark(o) } else { unchosen.clone() })
+            .collect(),
     }
 }
 
@@ -201,13 +246,13 @@ fn microsoft(answers: &[Answer]) -> Export {
         .map(|(i, a)| {
             let mut row = vec![
                 Cell::Num(i as f64 + 1.0),
-                Cell::Text(format!("10/2{i}/2020 9:00:00 AM")),
-                Cell::Text(format!("10/2{i}/2020 9:30:00 AM")),
+                Cell::Text(format!("10/{:02}/2020 9:00:00 AM", i + 1)),
+                Cell::Text(format!("10/{:02}/2020 9:30:00 AM", i + 1)),
                 Cell::text("anónimo"),
                 Cell::Empty,
             ];
             let mut answers: Vec<Cell> = a.scalars.iter().map(|s| s.2.clone()).collect();
-            answers.push(Cell::Text(a.barreras.clone()));
+            answers.push(a.barreras.clone());
             answers.push(joined(a, ";", true));
             answers.reverse();
             row.extend(answers);
@@ -231,15 +276,10 @@ fn kobo(answers: &[Answer]) -> Export {
         .map(|(_, f, _)| (name(f), f.clone(), None, None))
         .collect();
     columns.push((name("barreras"), "barreras".into(), Some(";"), None));
-    let options = answers[0].impactos.clone().unwrap();
-    for (id, _, _) in &options {
-        columns.push((
-            format!("datos/impactos_empresariales/{id}"),
-            "impactos_empresariales".into(),
-            None,
-            Some(id.clone()),
-        ));
-    }
+    let options = all_options(answers);
+    columns.extend(option_columns(&options, |n, _| {
+        format!("datos/impactos_empresariales/{}", options[n].0)
+    }));
     let mut headers: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
     headers.insert(
         headers.len() - options.len(),
@@ -251,20 +291,26 @@ fn kobo(answers: &[Answer]) -> Export {
         .enumerate()
         .map(|(i, a)| {
             let mut row: Vec<Cell> = a.scalars.iter().map(|s| s.2.clone()).collect();
-            row.push(Cell::Text(a.barreras.clone()));
-            match &a.impactos {
-                None => row.extend(vec![Cell::Empty; options.len() + 1]),
+            row.push(a.barreras.clone());
+            // The summary column: the chosen options' names joined by a space.
+            row.push(match &a.impactos {
+                None => Cell::Empty,
                 Some(opts) => {
                     let names: Vec<&str> =
                         opts.iter().filter(|o| o.2).map(|o| o.0.as_str()).collect();
-                    row.push(Cell::Text(names.join(" ")));
-                    row.extend(opts.iter().map(|o| Cell::Num(if o.2 { 1.0 } else { 0.0 })));
+                    Cell::Text(names.join(" "))
                 }
-            }
+            });
+            row.extend(option_cells(
+                a,
+                options.len(),
+                |_| Cell::Num(1.0),
+                Cell::Num(0.0),
+            ));
             row.extend([
                 Cell::Num(1000.0 + i as f64),
-                Cell::Text(format!("c0ffee00-0000-4000-8000-00000000000{i}")),
-                Cell::Text(format!("2020-10-2{i}T10:15:00.000-05:00")),
+                Cell::Text(format!("c0ffee00-0000-4000-8000-{i:012}")),
+                Cell::Text(format!("2020-10-{:02}T10:15:00.000-05:00", i + 1)),
                 Cell::Empty,
             ]);
             row
@@ -282,15 +328,10 @@ fn kobo(answers: &[Answer]) -> Export {
 fn limesurvey(answers: &[Answer]) -> Export {
     let mut columns = scalar_columns(&answers[0]);
     columns.push((question("barreras"), "barreras".into(), Some(";"), None));
-    let options = answers[0].impactos.clone().unwrap();
-    for (n, (id, _, _)) in options.iter().enumerate() {
-        columns.push((
-            format!("Q9[SQ00{}]", n + 1),
-            "impactos_empresariales".into(),
-            None,
-            Some(id.clone()),
-        ));
-    }
+    let options = all_options(answers);
+    columns.extend(option_columns(&options, |n, _| {
+        format!("Q9[SQ00{}]", n + 1)
+    }));
     let mut headers: Vec<String> = ["id", "submitdate", "lastpage", "startlanguage"]
         .map(String::from)
         .to_vec();
@@ -299,7 +340,7 @@ fn limesurvey(answers: &[Answer]) -> Export {
         let mut row = vec![
             Cell::Num(i as f64 + 1.0),
             if submitted {
-                Cell::Text(format!("2020-10-2{i} 11:00:00"))
+                Cell::Text(format!("2020-10-{:02} 11:00:00", i + 1))
             } else {
                 Cell::Empty
             },
@@ -307,16 +348,13 @@ fn limesurvey(answers: &[Answer]) -> Export {
             Cell::text("es"),
         ];
         row.extend(a.scalars.iter().map(|s| s.2.clone()));
-        row.push(Cell::Text(a.barreras.clone()));
-        match &a.impactos {
-            None => row.extend(vec![Cell::Empty; options.len()]),
-            Some(opts) => {
-                row.extend(
-                    opts.iter()
-                        .map(|o| if o.2 { Cell::text("Y") } else { Cell::Empty }),
-                )
-            }
-        }
+        row.push(a.barreras.clone());
+        row.extend(option_cells(
+            a,
+            options.len(),
+            |_| Cell::text("Y"),
+            Cell::Empty,
+        ));
         row
     };
     let mut rows: Vec<Vec<Cell>> = answers
@@ -325,7 +363,7 @@ fn limesurvey(answers: &[Answer]) -> Export {
         .map(|(i, a)| row(i, a, true))
         .collect();
     // A later response to the first initiative, left half done: reported and left out.
-    rows.push(row(7, &answers[0], false));
+    rows.push(row(answers.len(), &answers[0], false));
     Export {
         headers: vec![headers],
         rows,
@@ -338,16 +376,11 @@ fn limesurvey(answers: &[Answer]) -> Export {
 fn surveymonkey(answers: &[Answer]) -> Export {
     let mut columns = scalar_columns(&answers[0]);
     columns.push((question("barreras"), "barreras".into(), Some(";"), None));
-    let options = answers[0].impactos.clone().unwrap();
+    let options = all_options(answers);
     let q = question("impactos_empresariales");
-    for (id, label, _) in &options {
-        columns.push((
-            format!("{q} [{label}]"),
-            "impactos_empresariales".into(),
-            None,
-            Some(id.clone()),
-        ));
-    }
+    columns.extend(option_columns(&options, |_, label| {
+        format!("{q} [{label}]")
+    }));
     let system = ["Respondent ID", "Collector ID", "Start Date", "End Date"];
     let mut first: Vec<String> = system.iter().map(|s| s.to_string()).collect();
     let mut second = vec![String::new(); 4];
@@ -366,21 +399,17 @@ fn surveymonkey(answers: &[Answer]) -> Export {
             let mut row = vec![
                 Cell::Num(11_000_000_000.0 + i as f64),
                 Cell::Num(400_000_000.0),
-                Cell::Text(format!("10/2{i}/2020 10:00:00 AM")),
-                Cell::Text(format!("10/2{i}/2020 10:20:00 AM")),
+                Cell::Text(format!("10/{:02}/2020 10:00:00 AM", i + 1)),
+                Cell::Text(format!("10/{:02}/2020 10:20:00 AM", i + 1)),
             ];
             row.extend(a.scalars.iter().map(|s| s.2.clone()));
-            row.push(Cell::Text(a.barreras.clone()));
-            match &a.impactos {
-                None => row.extend(vec![Cell::Empty; options.len()]),
-                Some(opts) => row.extend(opts.iter().map(|o| {
-                    if o.2 {
-                        Cell::Text(o.1.clone())
-                    } else {
-                        Cell::Empty
-                    }
-                })),
-            }
+            row.push(a.barreras.clone());
+            row.extend(option_cells(
+                a,
+                options.len(),
+                |o| Cell::Text(o.1.clone()),
+                Cell::Empty,
+            ));
             row
         })
         .collect();
@@ -396,16 +425,11 @@ fn surveymonkey(answers: &[Answer]) -> Export {
 fn qualtrics(answers: &[Answer]) -> Export {
     let mut columns = scalar_columns(&answers[0]);
     columns.push((question("barreras"), "barreras".into(), Some(";"), None));
-    let options = answers[0].impactos.clone().unwrap();
+    let options = all_options(answers);
     let q = question("impactos_empresariales");
-    for (id, label, _) in &options {
-        columns.push((
-            format!("{q} - {label}"),
-            "impactos_empresariales".into(),
-            None,
-            Some(id.clone()),
-        ));
-    }
+    columns.extend(option_columns(&options, |_, label| {
+        format!("{q} - {label}")
+    }));
     let system = ["StartDate", "EndDate", "Progress", "Finished", "ResponseId"];
     let system_text = [
         "Start Date",
@@ -431,23 +455,20 @@ fn qualtrics(answers: &[Answer]) -> Export {
         .collect();
     let row = |i: usize, a: &Answer, finished: bool| {
         let mut row = vec![
-            Cell::Text(format!("2020-10-2{i} 10:00:00")),
-            Cell::Text(format!("2020-10-2{i} 10:30:00")),
+            Cell::Text(format!("2020-10-{:02} 10:00:00", i + 1)),
+            Cell::Text(format!("2020-10-{:02} 10:30:00", i + 1)),
             Cell::Num(if finished { 100.0 } else { 40.0 }),
             Cell::Num(if finished { 1.0 } else { 0.0 }),
             Cell::Text(format!("R_{i}abcdef")),
         ];
         row.extend(a.scalars.iter().map(|s| s.2.clone()));
-        row.push(Cell::Text(a.barreras.clone()));
-        match &a.impactos {
-            None => row.extend(vec![Cell::Empty; options.len()]),
-            Some(opts) => {
-                row.extend(
-                    opts.iter()
-                        .map(|o| if o.2 { Cell::Num(1.0) } else { Cell::Empty }),
-                )
-            }
-        }
+        row.push(a.barreras.clone());
+        row.extend(option_cells(
+            a,
+            options.len(),
+            |_| Cell::Num(1.0),
+            Cell::Empty,
+        ));
         row
     };
     let mut rows: Vec<Vec<Cell>> = answers
@@ -455,7 +476,7 @@ fn qualtrics(answers: &[Answer]) -> Export {
         .enumerate()
         .map(|(i, a)| row(i, a, true))
         .collect();
-    rows.push(row(8, &answers[1], false));
+    rows.push(row(answers.len() + 1, &answers[1], false));
     Export {
         headers: vec![short, text, import],
         rows,
@@ -523,7 +544,7 @@ fn project(
     let tmp = base_project();
     let dir = tmp.path().join("data/olas/9");
     fs::create_dir_all(&dir).unwrap();
-    let fixture = fs::read_to_string(fixtures().join("ola.yaml")).unwrap();
+    let fixture = fs::read_to_string(canonical_dir().join("ola.yaml")).unwrap();
     let answers = &fixture[fixture.find("respuestas:").unwrap()..];
     let mut yaml = format!(
         "numero: 9\netiqueta: IX Ola\nanio: 2020\nperiodo: 2019\nmetodologia: ssme-2020\nlibro: {file}\nhoja: Respuestas\n"
@@ -546,6 +567,64 @@ fn project(
     fs::write(dir.join("ola.yaml"), yaml).unwrap();
     write(&dir.join(file));
     tmp
+}
+
+/// The canonical fixture as a project's ola 9.
+fn canonical_project() -> tempfile::TempDir {
+    let tmp = base_project();
+    let dir = tmp.path().join("data/olas/9");
+    fs::create_dir_all(&dir).unwrap();
+    for file in ["ola.yaml", "respuestas.xlsx"] {
+        fs::copy(canonical_dir().join(file), dir.join(file)).unwrap();
+    }
+    tmp
+}
+
+/// The canonical fixture is as varied as it claims: every variable at every level, every
+/// overall level, blanks («sin dato») and multi-selects answered with none, one and several
+/// options or left blank.
+fn assert_varied(root: &Path) {
+    let project = Project::load(root).unwrap();
+    let ola = project.ola(9).unwrap();
+    let read = ssme::validate::read(&project, ola);
+    let m = project.methodology_of(ola).unwrap();
+    let cats = categorize_all(m, &read.initiatives, ola.period());
+    assert_eq!(cats.len(), 20);
+    let variables = cats[0].levels.len();
+    assert_eq!(variables, 18);
+    for v in 0..variables {
+        for level in 1..=3 {
+            assert!(
+                cats.iter().any(|c| c.levels[v] == Some(level)),
+                "variable {v} never at Nivel {level}"
+            );
+        }
+        assert!(
+            cats.iter().any(|c| c.levels[v].is_none()),
+            "variable {v} never blank"
+        );
+    }
+    for level in 1..=3 {
+        assert!(cats.iter().any(|c| c.level == Some(level)), "Nivel {level}");
+    }
+    let sizes = |field: &str| -> Vec<Option<usize>> {
+        read.initiatives
+            .iter()
+            .map(|i| match i.values.get(field) {
+                Some(Value::Choices(c)) if c == &["ninguna"] => Some(0),
+                Some(Value::Choices(c)) => Some(c.len()),
+                _ => None,
+            })
+            .collect()
+    };
+    let barreras = sizes("barreras");
+    let impactos = sizes("impactos_empresariales");
+    for want in [None, Some(0), Some(1), Some(3)] {
+        assert!(barreras.contains(&want), "barreras {want:?}");
+    }
+    for want in [None, Some(1), Some(3), Some(6)] {
+        assert!(impactos.contains(&want), "impactos {want:?}");
+    }
 }
 
 /// Initiatives by id: their values (numbers rounded to 1e-9) and their categorization.
@@ -583,9 +662,10 @@ fn read(root: &Path) -> (BTreeMap<String, String>, String) {
 
 #[test]
 fn every_style_reads_and_categorizes_as_the_canonical_workbook() {
-    let canonical_project = fixture_project(&fixtures().join("valid/respuestas.xlsx"));
+    let canonical_project = canonical_project();
+    assert_varied(canonical_project.path());
     let (want, _) = read(canonical_project.path());
-    assert_eq!(want.len(), 10, "five initiatives and their categorizations");
+    assert_eq!(want.len(), 40, "20 initiatives and their categorizations");
     let answers = canonical();
     let styles: [(&str, Layout); 6] = [
         ("google_forms", google),
