@@ -43,6 +43,8 @@ fn words(text: &str) -> BTreeSet<String> {
     key(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        // «%» is written « pct » by `normalized`; a description says «porcentaje».
+        .map(|w| if w == "porcentaje" { "pct" } else { w })
         .map(str::to_string)
         .collect()
 }
@@ -192,8 +194,42 @@ fn references(project: &Project, number: u32) -> Vec<(String, Target)> {
     refs
 }
 
+/// The year a question asks about, as `normalized` names it: the earlier year compared wins
+/// over the period («en el periodo anterior»); None when it names neither (later years, as in
+/// plans for the next olas, are no role: no reference names them).
+fn year_role(text: &str) -> Option<&'static str> {
+    let w = words(text);
+    ["anterior", "periodo"]
+        .into_iter()
+        .find(|role| w.contains(*role))
+}
+
+/// How much a header's similarity to a reference keeps when they ask about different years:
+/// a question about the earlier year is not its period's twin, however alike the words. A
+/// reference that names no year is about the period.
+const OTHER_YEAR: f64 = 0.75;
+
+fn header_similarity(header: &str, reference: &str) -> f64 {
+    let s = similarity(header, reference);
+    let asked = year_role(header).unwrap_or("periodo");
+    let known = year_role(reference).unwrap_or("periodo");
+    if asked == known {
+        s
+    } else {
+        s * OTHER_YEAR
+    }
+}
+
 /// Best and runner-up (a different target) of a text among references.
 fn rank<'r, T: PartialEq>(text: &str, refs: &'r [(String, T)]) -> Vec<(f64, &'r T)> {
+    rank_by(text, refs, similarity)
+}
+
+fn rank_by<'r, T: PartialEq>(
+    text: &str,
+    refs: &'r [(String, T)],
+    similarity: fn(&str, &str) -> f64,
+) -> Vec<(f64, &'r T)> {
     let mut best: Vec<(f64, &T)> = Vec::new();
     for (t, target) in refs {
         let s = similarity(text, t);
@@ -260,7 +296,7 @@ pub fn run(root: &Path, args: &MapArgs) -> Result<i32> {
             });
             continue;
         }
-        let ranked = rank(&normalized(header, period), &refs);
+        let ranked = rank_by(&normalized(header, period), &refs, header_similarity);
         let mut it = ranked.into_iter().map(|(s, t)| (s, t.clone()));
         proposals.push(Proposal {
             header: header.clone(),
