@@ -1,7 +1,10 @@
-//! `ssme template`: starts a new ola with an `ola.yaml` mapped to the canonical headers and
-//! marked as a draft, a blank canonical workbook (dropdowns for categorical answers, an
-//! instructions sheet) and the sections of its report to write in `content/olas/N/`.
+//! `ssme template`: starts a new ola with an `ola.yaml` mapped to the template's headers and
+//! marked as a draft, a blank workbook (the questions in Spanish as headers, the canonical
+//! field of each in a hidden first row and in the header's note, dropdowns for categorical
+//! answers, an instructions sheet) and the sections of its report to write in
+//! `content/olas/N/`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
@@ -45,14 +48,25 @@ pub fn roman(n: u32) -> String {
     out
 }
 
-/// Canonical columns: the field id as header; one column per option for multiple choice.
-pub fn canonical_columns(project: &Project) -> Vec<Column> {
+/// The template's columns, one per canonical field (one per option for multiple choice), each
+/// headed by its question in Spanish for an ola of `period` (see `questions`).
+pub fn canonical_columns(project: &Project, period: i32) -> Vec<Column> {
+    let asked = questions(project, period);
     let mut columns = Vec::new();
+    let mut seen = BTreeSet::new();
     for field in project.fields.all() {
+        let mut question = asked
+            .get(&field.id)
+            .cloned()
+            .unwrap_or_else(|| described(field));
+        // Two fields never share a header: the reader binds headers to fields.
+        if !seen.insert(crate::text::key(&question)) {
+            question = format!("{question} ({})", field.id);
+        }
         if field.tipo == FieldType::Multiple {
             for (value, label) in &field.valores {
                 columns.push(Column {
-                    encabezado: format!("{} [{label}]", field.id),
+                    encabezado: format!("{question} [{label}]"),
                     campo: field.id.clone(),
                     separador: None,
                     opcion: Some(value.clone()),
@@ -60,7 +74,7 @@ pub fn canonical_columns(project: &Project) -> Vec<Column> {
             }
         } else {
             columns.push(Column {
-                encabezado: field.id.clone(),
+                encabezado: question,
                 campo: field.id.clone(),
                 separador: None,
                 opcion: None,
@@ -68,6 +82,67 @@ pub fn canonical_columns(project: &Project) -> Vec<Column> {
         }
     }
     columns
+}
+
+/// The question each field was asked with in the latest ola that asked it (the part before
+/// « [» for a one-column-per-option multi-select), its years moved to `period` («en 2021» of
+/// the IV ola is «en 2023» for an ola of 2023).
+fn questions(project: &Project, period: i32) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for ola in project.olas.iter().rev() {
+        let shift = period - ola.period();
+        for c in &ola.columnas {
+            if out.contains_key(&c.campo) {
+                continue;
+            }
+            let question = match c.encabezado.split_once(" [") {
+                Some((q, _)) if c.opcion.is_some() => q,
+                _ => c.encabezado.as_str(),
+            };
+            out.insert(c.campo.clone(), shift_years(question.trim(), shift));
+        }
+    }
+    out
+}
+
+/// A field no ola asked yet: its description as the question, else its name in words.
+fn described(field: &Field) -> String {
+    match &field.descripcion {
+        Some(d) => d.trim().trim_end_matches('.').to_string(),
+        None => {
+            let words = field.id.replace('_', " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Every four-digit year (1990–2100) of `text` moved by `shift` years.
+fn shift_years(text: &str, shift: i32) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        match digits.parse::<i32>() {
+            Ok(y) if digits.len() == 4 && (1990..=2100).contains(&y) => {
+                out.push_str(&(y + shift).to_string())
+            }
+            _ => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    for ch in text.chars() {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
 }
 
 pub fn create(
@@ -112,9 +187,10 @@ pub fn create(
         categorizadas: None,
         libro: Some(book.clone()),
         hoja: Some("Respuestas".into()),
-        fila_encabezado: 1,
+        // Row 1 (hidden) holds the canonical fields; the questions head row 2.
+        fila_encabezado: 2,
         estilo: None,
-        columnas: canonical_columns(project),
+        columnas: canonical_columns(project, year - 1),
         envios: None,
         respuestas: Default::default(),
         resumen: None,
@@ -125,8 +201,9 @@ pub fn create(
     std::fs::create_dir_all(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
     let yaml = serde_yaml::to_string(&config)?;
     let head = format!(
-        "# {label} del SSME, creada con `ssme template`. Las columnas usan los encabezados canónicos;\n\
-         # si el formulario exporta otros encabezados o textos de respuesta, cámbielos aquí.\n"
+        "# {label} del SSME, creada con `ssme template`. Las columnas usan las preguntas de la plantilla\n\
+         # (fila 2; la fila 1, oculta, dice el campo canónico de cada una); si el formulario exporta\n\
+         # otros encabezados o textos de respuesta, cámbielos aquí.\n"
     );
     std::fs::write(dir.join("ola.yaml"), head + &yaml)?;
     write_workbook(project, &config, &dir.join(&book))?;
@@ -190,6 +267,9 @@ fn write_sections(project: &Project, config: &OlaConfig) -> Result<()> {
     Ok(())
 }
 
+/// Named lists for the dropdowns: departments and each categorical field's labels.
+type Lists = Vec<(String, Vec<String>)>;
+
 fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path) -> Result<()> {
     let mut wb = Workbook::new();
     wb.set_properties(
@@ -198,9 +278,44 @@ fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path)
             .set_title(format!("SSME — {}", config.etiqueta)),
     );
     let bold = Format::new().set_bold().set_text_wrap();
+    let lists = dropdown_lists(project);
+    let sheet = wb.add_worksheet().set_name("Respuestas")?;
+    let header = config.fila_encabezado - 1;
+    for (c, column) in config.columnas.iter().enumerate() {
+        let c = c as u16;
+        let field = project
+            .fields
+            .get(&column.campo)
+            .expect("canonical columns");
+        // The canonical field above its question, in a row hidden from whoever fills it in.
+        sheet.write_string(0, c, &field.id)?;
+        sheet.write_string_with_format(header, c, &column.encabezado, &bold)?;
+        sheet.set_column_width(c, 24)?;
+        sheet.insert_note(header, c, &Note::new(note_text(field)).set_author("ssme"))?;
+        if let Some(v) = validation(field, &lists)? {
+            let v = v.set_error_message(format!("Se espera {}.", field.tipo.expected()))?;
+            sheet.add_data_validation(header + 1, c, DATA_ROWS, c, &v)?;
+        }
+    }
+    sheet.set_row_hidden(0)?;
+    sheet.set_row_height(header, 90)?;
+    sheet.set_freeze_panes(header + 1, 0)?;
+    write_instructions(&mut wb, config)?;
+    let list_sheet = wb.add_worksheet().set_name("Listas")?;
+    for (c, (name, values)) in lists.iter().enumerate() {
+        list_sheet.write_string_with_format(0, c as u16, name, &bold)?;
+        for (r, v) in values.iter().enumerate() {
+            list_sheet.write_string(r as u32 + 1, c as u16, v)?;
+        }
+    }
+    wb.save(path)
+        .with_context(|| format!("no se pudo escribir {}", path.display()))?;
+    Ok(())
+}
 
-    // Lists for long dropdowns live in their own sheet (Excel caps inline lists at 255 chars).
-    let mut lists: Vec<(String, Vec<String>)> = vec![(
+/// Lists for long dropdowns live in their own sheet (Excel caps inline lists at 255 chars).
+fn dropdown_lists(project: &Project) -> Lists {
+    let mut lists: Lists = vec![(
         "departamento".into(),
         project
             .reference
@@ -217,59 +332,49 @@ fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path)
     {
         lists.push((f.id.clone(), f.valores.values().cloned().collect()));
     }
+    lists
+}
 
-    let sheet = wb.add_worksheet().set_name("Respuestas")?;
-    for (c, column) in config.columnas.iter().enumerate() {
-        let c = c as u16;
-        let field = project
-            .fields
-            .get(&column.campo)
-            .expect("canonical columns");
-        sheet.write_string_with_format(0, c, &column.encabezado, &bold)?;
-        sheet.set_column_width(c, 18)?;
-        sheet.insert_note(0, c, &Note::new(note_text(field)).set_author("ssme"))?;
-        let validation = match field.tipo {
-            FieldType::Multiple => Some(DataValidation::new().allow_list_strings(&["X"])?),
-            FieldType::Categoria | FieldType::Departamento => {
-                let key = if field.tipo == FieldType::Departamento {
-                    "departamento"
-                } else {
-                    field.id.as_str()
-                };
-                let (i, (_, values)) = lists
-                    .iter()
-                    .enumerate()
-                    .find(|(_, (k, _))| k == key)
-                    .expect("listed");
-                let col = column_letters(i as u32);
-                Some(
-                    DataValidation::new().allow_list_formula(Formula::new(format!(
-                        "=Listas!${col}$2:${col}${}",
-                        values.len() + 1
-                    ))),
-                )
-            }
-            FieldType::Porcentaje => Some(
-                DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
-            ),
-            FieldType::Entero => Some(
-                DataValidation::new()
-                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
-            ),
-            _ => None,
-        };
-        if let Some(v) = validation {
-            let v = v.set_error_message(format!("Se espera {}.", field.tipo.expected()))?;
-            sheet.add_data_validation(1, c, DATA_ROWS, c, &v)?;
+/// The dropdown or range a field's cells accept, if any.
+fn validation(field: &Field, lists: &Lists) -> Result<Option<DataValidation>> {
+    Ok(match field.tipo {
+        FieldType::Multiple => Some(DataValidation::new().allow_list_strings(&["X"])?),
+        FieldType::Categoria | FieldType::Departamento => {
+            let key = if field.tipo == FieldType::Departamento {
+                "departamento"
+            } else {
+                field.id.as_str()
+            };
+            let (i, (_, values)) = lists
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| k == key)
+                .expect("listed");
+            let col = column_letters(i as u32);
+            Some(
+                DataValidation::new().allow_list_formula(Formula::new(format!(
+                    "=Listas!${col}$2:${col}${}",
+                    values.len() + 1
+                ))),
+            )
         }
-    }
-    sheet.set_freeze_panes(1, 0)?;
+        FieldType::Porcentaje => Some(
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
+        ),
+        FieldType::Entero => Some(
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+        ),
+        _ => None,
+    })
+}
 
+fn write_instructions(wb: &mut Workbook, config: &OlaConfig) -> Result<()> {
     let info = wb.add_worksheet().set_name("Instrucciones")?;
+    let first = config.fila_encabezado + 1;
     let lines = [
         format!("SSME — {} (año {})", config.etiqueta, config.anio),
-        "Diligencie una fila por iniciativa en la hoja «Respuestas», a partir de la fila 2.".to_string(),
-        "Cada encabezado es un campo canónico; su nota explica el tipo y las respuestas permitidas.".to_string(),
+        format!("Diligencie una fila por iniciativa en la hoja «Respuestas», a partir de la fila {first}."),
+        "Cada encabezado es una pregunta; su nota dice el campo canónico, el tipo y las respuestas permitidas. La fila 1, oculta, guarda el campo canónico de cada columna: no la borre.".to_string(),
         "Las respuestas de las listas desplegables deben elegirse tal cual.".to_string(),
         "En las preguntas de selección múltiple, marque con X cada opción elegida (una columna por opción).".to_string(),
         "Porcentajes: 45, «45 %» o 0,45 en una celda con formato de porcentaje.".to_string(),
@@ -280,25 +385,16 @@ fn write_workbook(project: &Project, config: &OlaConfig, path: &std::path::Path)
     for (r, line) in lines.iter().enumerate() {
         info.write_string(r as u32, 0, line)?;
     }
-
-    let list_sheet = wb.add_worksheet().set_name("Listas")?;
-    for (c, (name, values)) in lists.iter().enumerate() {
-        list_sheet.write_string_with_format(0, c as u16, name, &bold)?;
-        for (r, v) in values.iter().enumerate() {
-            list_sheet.write_string(r as u32 + 1, c as u16, v)?;
-        }
-    }
-    wb.save(path)
-        .with_context(|| format!("no se pudo escribir {}", path.display()))?;
     Ok(())
 }
 
 fn note_text(field: &Field) -> String {
-    let mut text = format!(
-        "{} ({})",
-        field.descripcion.as_deref().unwrap_or(&field.id),
-        field.tipo.name()
-    );
+    let mut text = format!("Campo canónico: {}", field.id);
+    if let Some(d) = &field.descripcion {
+        text.push_str(". ");
+        text.push_str(d.trim().trim_end_matches('.'));
+    }
+    text.push_str(&format!(" ({})", field.tipo.name()));
     if field.requerido {
         text.push_str(". Obligatorio");
     }
@@ -314,4 +410,18 @@ fn note_text(field: &Field) -> String {
         );
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_move_with_the_period_and_nothing_else_does() {
+        assert_eq!(
+            shift_years("Ventas 2021 y apuestas 2022-2023 (código 12345, 99 %)", 2),
+            "Ventas 2023 y apuestas 2024-2025 (código 12345, 99 %)"
+        );
+        assert_eq!(shift_years("en 1850", 2), "en 1850");
+    }
 }

@@ -1,5 +1,6 @@
 //! `ssme template --ola 5` in a copy of the repository's data/: the new ola's config and blank
-//! canonical workbook are accepted by `ssme check`, and so is the workbook once filled in.
+//! workbook (questions in Spanish as headers, the canonical fields in a hidden first row) are
+//! accepted by `ssme check`, and so is the workbook once filled in, which `ssme build` publishes.
 
 mod common;
 
@@ -15,18 +16,20 @@ use ssme::{OlaConfig, Project};
 
 const BOOK: &str = "data/olas/5/respuestas-ola-5.xlsx";
 
-/// The header row of the template's «Respuestas» sheet, read back with calamine.
-fn headers(path: &Path) -> Vec<String> {
+/// The two rows of the template's «Respuestas» sheet, read back with calamine: the canonical
+/// fields (hidden) and the questions.
+fn header_rows(path: &Path) -> (Vec<String>, Vec<String>) {
     let mut wb = open_workbook_auto(path).unwrap();
     let range = wb.worksheet_range("Respuestas").unwrap();
-    assert_eq!(range.height(), 1, "the template has only the header row");
-    range
+    assert_eq!(
+        range.height(),
+        2,
+        "the template has only its two header rows"
+    );
+    let mut rows = range
         .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    (rows.next().unwrap(), rows.next().unwrap())
 }
 
 /// The answer of row `n` (1 or 2) to `field` as written in the workbook, or for a
@@ -137,8 +140,35 @@ fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
     fs::remove_dir_all(root.join("data/olas/3")).unwrap();
     fs::remove_dir_all(root.join("data/olas/4")).unwrap();
     let project = Project::load(root).unwrap();
-    let canonical = ssme::ola_template::canonical_columns(&project);
-    let headers = headers(&book);
+    let canonical = ssme::ola_template::canonical_columns(&project, 2023);
+    let (fields, headers) = header_rows(&book);
+    // The canonical field of each column in the hidden row; the question, in Spanish, below.
+    assert_eq!(
+        fields,
+        canonical
+            .iter()
+            .map(|c| c.campo.clone())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(ola.fila_encabezado, 2);
+    let at = |field: &str| &headers[fields.iter().position(|f| f == field).unwrap()];
+    // Asked in the IV ola (periodo 2021) «en 2021»: the V ola (periodo 2023) asks «en 2023».
+    assert_eq!(
+        at("empresas_participantes"),
+        "Número de empresas participantes en la iniciativa en 2023"
+    );
+    assert_eq!(
+        at("empleos_anterior"),
+        "Número de empleos generados por las empresas participantes en 2021"
+    );
+    assert_eq!(
+        at("id"),
+        "Código de la iniciativa (asignado por la Red Cluster Colombia)"
+    );
+    assert!(
+        headers.iter().zip(&fields).all(|(h, f)| h != f),
+        "no header is a field code: {headers:?}"
+    );
     assert_eq!(
         headers,
         canonical
@@ -174,11 +204,13 @@ fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
         blank.stdout
     );
 
-    // Fill it: same headers, two rows of valid answers, written over the template.
+    // Fill it: same two header rows, two rows of valid answers, written over the template.
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet().set_name("Respuestas").unwrap();
     for (c, header) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, header).unwrap();
+        sheet.write_string(0, c as u16, &fields[c]).unwrap();
+        sheet.set_row_hidden(0).unwrap();
+        sheet.write_string(1, c as u16, header).unwrap();
         let column = ola
             .columnas
             .iter()
@@ -186,7 +218,7 @@ fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
             .unwrap();
         for n in 1..=2 {
             if let Some(value) = answer(&project, &column.campo, column.opcion.as_deref(), n) {
-                sheet.write_string(n as u32, c as u16, value).unwrap();
+                sheet.write_string(n as u32 + 1, c as u16, value).unwrap();
             }
         }
     }
@@ -226,4 +258,16 @@ fn template_creates_an_ola_that_check_accepts_blank_and_filled() {
     assert_eq!(first.number("pct_intercluster"), Some(45.0));
     assert_eq!(second.number("pct_intercluster"), Some(45.0));
     assert_eq!(first.number("ventas"), Some(1234.5));
+
+    // The filled draft builds (with the sample's site settings and texts).
+    fs::copy(sample().join("ssme.yaml"), root.join("ssme.yaml")).unwrap();
+    copy_dir(&sample().join("content"), &root.join("content"));
+    let build = ssme(root, &["build", "--borradores"]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    for step in [
+        "Lectura y validación: 2 iniciativas, 0 aviso(s)",
+        "Categorización: 2 iniciativas",
+    ] {
+        assert!(build.stdout.contains(step), "{}", build.stdout);
+    }
 }
