@@ -205,7 +205,9 @@ fn a_question_nobody_answered_has_no_section_and_one_warning() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Respuestas").unwrap();
     for (c, col) in ola.columnas.iter().enumerate() {
-        ws.write_string(0, c as u16, &col.encabezado).unwrap();
+        // The template's header row (its hidden first row of field codes is not needed).
+        let header = ola.fila_encabezado - 1;
+        ws.write_string(header, c as u16, &col.encabezado).unwrap();
         for n in 1..=5 {
             if skipped(&col.campo) || (n == 5 && !identity.contains(&col.campo.as_str())) {
                 continue;
@@ -217,7 +219,7 @@ fn a_question_nobody_answered_has_no_section_and_one_warning() {
                 _ => answer(&project, &col.campo, col.opcion.as_deref(), n),
             };
             if let Some(v) = value {
-                ws.write_string(n as u32, c as u16, v).unwrap();
+                ws.write_string(header + n as u32, c as u16, v).unwrap();
             }
         }
     }
