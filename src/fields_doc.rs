@@ -36,6 +36,48 @@ const RULES: &str = "\
   **sin dato**, no «ninguna»: «ninguna» cuenta solo si el formulario la ofrece (la opción
   `ninguna`) y se marca, y no puede ir con otras opciones.
 - Una celda con error de Excel (#DIV/0!, #N/A, …) es un error.
+
+## Exportaciones de formularios en línea
+
+- **Estilo** (`estilo:` en `ola.yaml`): `google_forms`, `microsoft_forms`, `kobotoolbox`,
+  `limesurvey`, `surveymonkey`, `qualtrics` o `plano` (una fila de encabezados). Sin `estilo`, se
+  detecta por los encabezados y `ssme check` dice cuál detectó. El estilo decide las filas de
+  encabezado, a partir de `fila_encabezado`: SurveyMonkey tiene dos (la pregunta y, debajo, la
+  opción o «Response»; una columna con el primer encabezado vacío continúa la pregunta anterior,
+  y se mapea como «Pregunta [Opción]»); Qualtrics tiene tres (nombre corto, texto de la pregunta e
+  id de importación; vale el nombre corto o el texto); en KoboToolbox vale el nombre con su grupo
+  («grupo/pregunta») o solo el de la pregunta. Las columnas de sistema (`_id`, `_uuid`,
+  `Respondent ID`, `ResponseId`, `Progress`…) se ignoran, como toda columna que no esté en
+  `ola.yaml`.
+- **CSV**: separado por coma, punto y coma o tabulador; en UTF-8 (con o sin marca de orden de
+  bytes), UTF-16 o Windows-1252. La codificación y el separador se detectan y `ssme check` los
+  dice junto al archivo; Windows-1252 da un aviso (revise las tildes).
+- **Selección múltiple** en una columna por opción: marcada con 1, «X», el texto de la opción,
+  «Selected», «Y» o cualquier otro valor distinto de vacío, «0», «no» o «falso»/«False». La
+  columna resumen de KoboToolbox (los nombres de las opciones elegidas en una celda) no hace
+  falta: se deja fuera de `ola.yaml`.
+- **Envíos repetidos y parciales** (`envios:` en `ola.yaml`): `marca_temporal` es el encabezado
+  de la fecha y hora del envío (dd/mm/aaaa hh:mm:ss o aaaa-mm-dd hh:mm:ss); `completo`, el de la
+  columna que marca un envío terminado (vacía, 0, «no» o «False» es incompleto);
+  `conservar_incompletos: true` lee también los incompletos. De cada iniciativa se lee el último
+  envío completo por su marca temporal; cada fila que queda fuera (envío repetido o incompleto) se
+  lista en un aviso de `ssme check` con su fila: nada se descarta en silencio. Sin `envios:`, el
+  estilo da esas columnas (Google Forms: «Marca temporal»; Microsoft Forms: «Hora de
+  finalización»; KoboToolbox: `_submission_time`; LimeSurvey: `submitdate`, vacío si el envío
+  quedó incompleto; SurveyMonkey: «End Date»; Qualtrics: `EndDate` y `Finished`). Sin ninguno de
+  los dos, un código de iniciativa repetido es un error.
+
+## Mapear una exportación nueva
+
+`ssme mapear --ola N ARCHIVO` escribe una propuesta de `data/olas/N/ola.yaml` para la exportación
+`ARCHIVO` (xlsx, xls, ods o CSV): cada encabezado se asigna al campo canónico cuyo texto más se
+le parece (las preguntas de las otras olas, con sus años leídos como «el periodo» o «el periodo
+anterior», y el nombre y la descripción de cada campo), o por sus respuestas si el encabezado no
+se parece a ninguno; cada texto de respuesta nuevo, al valor canónico más parecido (las
+respuestas de las otras olas y las etiquetas). Cada asignación lleva un comentario con su
+confianza (0–1) y la alternativa siguiente; lo que no alcanza 0,5 queda al comienzo del archivo,
+«POR DECIDIR». Las decisiones que ya estén en `ola.yaml` (columnas y respuestas) se conservan
+cada vez que se vuelve a ejecutar. Revise la propuesta y ejecute `ssme check --ola N`.
 ";
 
 pub fn markdown(project: &Project) -> String {
