@@ -38,8 +38,19 @@ struct OlaSummary {
     /// How the export was read, when detected: CSV encoding and separator, export style.
     detectado: Option<String>,
     iniciativas: usize,
+    /// Problems as the user sees them: one per (grouped) line.
     errores: usize,
     avisos: usize,
+    /// The cells those lines cover (a line can name 42 cells).
+    celdas_con_error: usize,
+    celdas_con_aviso: usize,
+}
+
+/// Lines and cells of one severity among grouped problems.
+fn tally<'p>(problems: impl Iterator<Item = &'p Problem>, severity: Severity) -> (usize, usize) {
+    problems
+        .filter(|p| p.severity == severity)
+        .fold((0, 0), |(lines, cells), p| (lines + 1, cells + p.count))
 }
 
 /// One (grouped) problem as JSON: the same fields the text line shows.
@@ -102,26 +113,45 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<i32> {
     let summaries: Vec<OlaSummary> = data
         .olas
         .iter()
-        .map(|o| OlaSummary {
-            numero: o.config.numero,
-            etiqueta: o.config.etiqueta.clone(),
-            archivo: o.file.clone(),
-            detectado: o.detected.clone(),
-            iniciativas: o.initiatives.len(),
-            errores: o.errors(),
-            avisos: o.warnings(),
+        .map(|o| {
+            let own = || {
+                problems
+                    .iter()
+                    .filter(|(n, _)| *n == o.config.numero)
+                    .map(|(_, p)| p)
+            };
+            let (errores, celdas_con_error) = tally(own(), Severity::Error);
+            let (avisos, celdas_con_aviso) = tally(own(), Severity::Warning);
+            OlaSummary {
+                numero: o.config.numero,
+                etiqueta: o.config.etiqueta.clone(),
+                archivo: o.file.clone(),
+                detectado: o.detected.clone(),
+                iniciativas: o.initiatives.len(),
+                errores,
+                avisos,
+                celdas_con_error,
+                celdas_con_aviso,
+            }
         })
         .collect();
-    let errors = data.errors();
+    let errors = tally(problems.iter().map(|(_, p)| p), Severity::Error);
+    let warnings = tally(problems.iter().map(|(_, p)| p), Severity::Warning);
     match args.formato {
-        Format::Json => print_json(&problems, summaries, errors, data.warnings())?,
-        Format::Texto => print_text(&problems, &summaries, errors, data.warnings()),
+        Format::Json => print_json(&problems, summaries, errors.0, warnings.0)?,
+        Format::Texto => print_text(&problems, &summaries, errors, warnings),
     }
-    Ok(i32::from(errors > 0))
+    Ok(i32::from(errors.0 > 0))
 }
 
-/// Errors of every ola, then warnings, then the summary.
-fn print_text(problems: &[(u32, Problem)], olas: &[OlaSummary], errors: usize, warnings: usize) {
+/// Errors of every ola, then warnings, then the summary; `errors` and `warnings` as (lines,
+/// cells).
+fn print_text(
+    problems: &[(u32, Problem)],
+    olas: &[OlaSummary],
+    errors: (usize, usize),
+    warnings: (usize, usize),
+) {
     for severity in [Severity::Error, Severity::Warning] {
         for (_, p) in problems.iter().filter(|(_, p)| p.severity == severity) {
             println!("{p}");
@@ -141,14 +171,32 @@ fn print_text(problems: &[(u32, Problem)], olas: &[OlaSummary], errors: usize, w
             None => "resumen agregado (sin microdatos)".to_string(),
         };
         println!(
-            "{} — {source}, {} error(es), {} aviso(s)",
-            o.etiqueta, o.errores, o.avisos
+            "{} — {source}, {}, {}",
+            o.etiqueta,
+            lines(o.errores, o.celdas_con_error, "error(es)"),
+            lines(o.avisos, o.celdas_con_aviso, "aviso(s)")
         );
     }
-    if errors > 0 {
-        println!("✗ {errors} error(es): corríjalos y vuelva a ejecutar `ssme check`.");
+    if errors.0 > 0 {
+        println!(
+            "✗ {}: corríjalos y vuelva a ejecutar `ssme check`.",
+            lines(errors.0, errors.1, "error(es)")
+        );
     } else {
-        println!("✓ Los datos son válidos ({warnings} aviso(s)).");
+        println!(
+            "✓ Los datos son válidos ({}).",
+            lines(warnings.0, warnings.1, "aviso(s)")
+        );
+    }
+}
+
+/// «3 error(es)», or «3 error(es) en 45 celdas» when the lines cover more cells than lines.
+fn lines(count: usize, cells: usize, what: &str) -> String {
+    let int = |n: usize| crate::numfmt::int(n as i64);
+    if cells > count {
+        format!("{} {what} en {} celdas", int(count), int(cells))
+    } else {
+        format!("{} {what}", int(count))
     }
 }
 

@@ -163,7 +163,11 @@ fn without_formats_an_unsettled_cell_is_an_error_with_both_readings() {
         );
     }
     assert_eq!(errors.len(), 3, "{}", run.stdout);
-    assert!(run.stdout.contains("✗ 4 error(es)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("✗ 3 error(es) en 4 celdas"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Writes tests/fixtures/porcentajes/respuestas.xlsx, from which LibreOffice makes the ods and
