@@ -32,32 +32,8 @@ pub(super) fn read_row<'d>(
     let mut options: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for b in bound {
         let data = at(row, b.col);
-        let problem = |msg: String| {
-            Problem::error(file, msg)
-                .at(sheet, cell_ref(row, b.col))
-                .found(cell::display(data))
-        };
-        if let Data::String(text) = data {
-            if text.chars().count() > limits::MAX_TEXT_CHARS {
-                out.problems.push(
-                    Problem::error(
-                        file,
-                        format!(
-                            "el texto tiene {} caracteres; el máximo es {} (el de Excel)",
-                            crate::numfmt::int(text.chars().count() as i64),
-                            crate::numfmt::int(limits::MAX_TEXT_CHARS as i64)
-                        ),
-                    )
-                    .at(sheet, cell_ref(row, b.col)),
-                );
-                continue;
-            }
-        }
-        if let Data::Error(e) = data {
-            out.problems.push(problem(format!(
-                "la celda tiene un error de Excel ({e}); se espera {}",
-                b.field.tipo.expected()
-            )));
+        if let Some(problem) = unreadable(b, data, file, sheet, row) {
+            out.problems.push(problem);
             continue;
         }
         if let Some(option) = b.option {
@@ -96,20 +72,15 @@ pub(super) fn read_row<'d>(
             Some(false) => PercentScale::Points,
             None => b.scale,
         };
-        match parse_cell(project, b, scale, data) {
-            Ok(Value::Text(text)) => {
-                // Control characters never reach a page, a chart or a CSV.
-                let text = crate::text::without_controls(&text);
-                init.values.insert(b.field.id.clone(), Value::Text(text));
-            }
-            Ok(Value::Number(x)) if limits::number_problem(b.field.tipo, x).is_some() => {
-                let msg = limits::number_problem(b.field.tipo, x).unwrap_or_default();
-                out.problems.push(problem(msg));
-            }
+        match value_of(project, b, scale, data) {
             Ok(value) => {
                 init.values.insert(b.field.id.clone(), value);
             }
-            Err(msg) => out.problems.push(problem(msg)),
+            Err(msg) => out.problems.push(
+                Problem::error(file, msg)
+                    .at(sheet, cell_ref(row, b.col))
+                    .found(cell::display(data)),
+            ),
         }
     }
     for b in bound.iter().filter(|b| b.option.is_some() && b.first) {
@@ -117,6 +88,76 @@ pub(super) fn read_row<'d>(
             out.unanswered.push(b.col);
         }
     }
+    add_options(
+        project,
+        bound,
+        options,
+        &mut init,
+        &mut out,
+        (file, sheet, row),
+    );
+    out.initiative = Some(init);
+    out
+}
+
+/// A cell no field type can read: a text longer than Excel's, or an Excel error.
+fn unreadable(b: &Bound, data: &Data, file: &str, sheet: &str, row: u32) -> Option<Problem> {
+    match data {
+        Data::String(text) if text.chars().count() > limits::MAX_TEXT_CHARS => Some(
+            Problem::error(
+                file,
+                format!(
+                    "el texto tiene {} caracteres; el máximo es {} (el de Excel)",
+                    crate::numfmt::int(text.chars().count() as i64),
+                    crate::numfmt::int(limits::MAX_TEXT_CHARS as i64)
+                ),
+            )
+            .at(sheet, cell_ref(row, b.col)),
+        ),
+        Data::Error(e) => Some(
+            Problem::error(
+                file,
+                format!(
+                    "la celda tiene un error de Excel ({e}); se espera {}",
+                    b.field.tipo.expected()
+                ),
+            )
+            .at(sheet, cell_ref(row, b.col))
+            .found(cell::display(data)),
+        ),
+        _ => None,
+    }
+}
+
+/// A non-empty cell as its field's value: texts without control characters, numbers within
+/// their type's limits.
+fn value_of(
+    project: &Project,
+    b: &Bound,
+    scale: PercentScale,
+    data: &Data,
+) -> Result<Value, String> {
+    match parse_cell(project, b, scale, data)? {
+        // Control characters never reach a page, a chart or a CSV.
+        Value::Text(text) => Ok(Value::Text(crate::text::without_controls(&text))),
+        Value::Number(x) => match limits::number_problem(b.field.tipo, x) {
+            Some(msg) => Err(msg),
+            None => Ok(Value::Number(x)),
+        },
+        value => Ok(value),
+    }
+}
+
+/// The options chosen in one-column-per-option multi-selects, in the field's order; «ninguna»
+/// with other options is an error.
+fn add_options(
+    project: &Project,
+    bound: &[Bound],
+    options: BTreeMap<&str, Vec<&str>>,
+    init: &mut Initiative,
+    out: &mut RowRead,
+    (file, sheet, row): (&str, &str, u32),
+) {
     for (field_id, chosen) in options {
         let field = project.fields.get(field_id).expect("bound fields exist");
         if chosen.contains(&NONE) && chosen.len() > 1 {
@@ -134,8 +175,6 @@ pub(super) fn read_row<'d>(
             Value::Choices(in_field_order(field, chosen)),
         );
     }
-    out.initiative = Some(init);
-    out
 }
 
 /// The explicit «none of these» option of a multi-select: exclusive.

@@ -3,6 +3,34 @@
 
 use super::*;
 
+/// A cell of the grid; Empty outside it.
+fn value(range: &Grid, r: u32, c: u32) -> &Data {
+    static EMPTY: Data = Data::Empty;
+    range.get_value((r, c)).unwrap_or(&EMPTY)
+}
+
+/// The sheet's header rows as read: each header's comparison key → its columns, and the text
+/// of each column's first name (for hints).
+struct HeaderRow {
+    /// 0-based row of the first header row (`fila_encabezado`).
+    row: u32,
+    /// 0-based row of the last header row (a style may have two or three).
+    last: u32,
+    style: ExportStyle,
+    by_key: BTreeMap<String, Vec<u32>>,
+    texts: Vec<(u32, String)>,
+}
+
+/// What every phase of reading a sheet names in its messages.
+struct Context<'a> {
+    file: String,
+    sheet: String,
+    /// "data/olas/3/ola.yaml", where a fix goes.
+    yaml: String,
+    /// Headers no column of ola.yaml names: the candidates for a missing column's hint.
+    unclaimed: Vec<&'a (u32, String)>,
+}
+
 pub(super) fn read_range(
     project: &Project,
     ola: &OlaConfig,
@@ -10,22 +38,73 @@ pub(super) fn read_range(
     formats: &PercentFormats,
     out: &mut OlaRead,
 ) {
-    let (file, sheet) = (out.file.clone(), out.sheet.clone());
-    let header_row = ola.fila_encabezado.saturating_sub(1);
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
         out.problems
-            .push(Problem::error(&file, "la hoja está vacía").in_sheet(&sheet));
+            .push(Problem::error(&out.file, "la hoja está vacía").in_sheet(&out.sheet));
         return;
     };
-    let empty = Data::Empty;
-    let at = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&empty);
-
-    // Header texts → column, by comparison key.
-    let first: Vec<String> = (start.1..=end.1)
-        .map(|c| cell::display(at(header_row, c)))
+    let headers = header_row(ola, range, (start.1, end.1), out);
+    let named: Vec<String> = ola.columnas.iter().map(|c| key(&c.encabezado)).collect();
+    let cx = Context {
+        file: out.file.clone(),
+        sheet: out.sheet.clone(),
+        yaml: ola_yaml_label(project, ola),
+        unclaimed: headers
+            .texts
+            .iter()
+            .filter(|(_, t)| !named.contains(&key(t)))
+            .collect(),
+    };
+    let bound = bind(project, ola, range, &headers, &cx, out);
+    let mut row_numbers = range.rows_after(headers.last);
+    let envios = ola
+        .envios
+        .clone()
+        .or_else(|| style::submissions(headers.style, |k| headers.by_key.contains_key(k)));
+    if let Some(settings) = &envios {
+        row_numbers = submitted_rows(settings, range, &headers, &cx, row_numbers, out);
+    }
+    // Rows are independent: read them in parallel, then merge in row order so the problems
+    // come out in the same order on every run.
+    let rows: Vec<row::RowRead> = row_numbers
+        .par_iter()
+        .map(|&row| {
+            let width = bound.iter().map(|b| b.col + 1).max().unwrap_or(0);
+            let cells = range.row_cells(row, width);
+            let at = |_: u32, c: u32| {
+                cells
+                    .get(c as usize)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(&Data::Empty)
+            };
+            row::read_row(project, &bound, &cx.file, &cx.sheet, &at, formats, row)
+        })
         .collect();
+    let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (&row, read) in row_numbers.iter().zip(rows) {
+        out.problems.extend(read.problems);
+        for col in read.unanswered {
+            unanswered.entry(col).or_default().push(row + 1);
+        }
+        out.initiatives.extend(read.initiative);
+    }
+    warn_unanswered(&bound, unanswered, &cx, out);
+}
+
+/// The header rows: the export style (named in ola.yaml or detected, and then reported) and
+/// the names each column answers to in it.
+fn header_row(
+    ola: &OlaConfig,
+    range: &Grid,
+    (first, last): (u32, u32),
+    out: &mut OlaRead,
+) -> HeaderRow {
+    let row = ola.fila_encabezado.saturating_sub(1);
+    let at = |r: u32, c: u32| value(range, r, c);
+    let texts: Vec<String> = (first..=last).map(|c| cell::display(at(row, c))).collect();
     let style = ola.estilo.unwrap_or_else(|| {
-        let found = style::detect(&first);
+        let found = style::detect(&texts);
         if found != ExportStyle::Plano {
             let note = format!(
                 "estilo {} detectado por sus encabezados; «estilo:» en ola.yaml lo fija",
@@ -38,83 +117,69 @@ pub(super) fn read_range(
         }
         found
     });
-    let last_header = header_row + style::header_rows(style) - 1;
-    let mut headers: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut texts: Vec<(u32, String)> = Vec::new();
-    for col in start.1..=end.1 {
-        let names = style::column_names(style, header_row, col, start.1, &at);
+    let mut headers = HeaderRow {
+        row,
+        last: row + style::header_rows(style) - 1,
+        style,
+        by_key: BTreeMap::new(),
+        texts: Vec::new(),
+    };
+    for col in first..=last {
+        let names = style::column_names(style, row, col, first, &at);
         for (i, name) in names.into_iter().enumerate() {
             let k = key(&name);
             if k.is_empty() {
                 continue;
             }
-            let cols = headers.entry(k).or_default();
+            let cols = headers.by_key.entry(k).or_default();
             if !cols.contains(&col) {
                 cols.push(col);
             }
             if i == 0 {
-                texts.push((col, name));
+                headers.texts.push((col, name));
             }
         }
     }
-    let yaml = ola_yaml_label(project, ola);
-    // Headers no column of ola.yaml names: the candidates for a missing column's hint.
-    let named: Vec<String> = ola.columnas.iter().map(|c| key(&c.encabezado)).collect();
-    let unclaimed: Vec<&(u32, String)> = texts
-        .iter()
-        .filter(|(_, t)| !named.contains(&key(t)))
-        .collect();
+    headers
+}
+
+/// Each column of ola.yaml bound to its one column of the sheet; a missing or repeated header
+/// and a required field no column maps are errors.
+fn bind<'p>(
+    project: &'p Project,
+    ola: &'p OlaConfig,
+    range: &Grid,
+    headers: &HeaderRow,
+    cx: &Context,
+    out: &mut OlaRead,
+) -> Vec<Bound<'p>> {
     let mut bound = Vec::new();
     for column in &ola.columnas {
         let field = project
             .fields
             .get(&column.campo)
             .expect("checked when the project loads");
-        let Some(cols) = headers.get(&key(&column.encabezado)) else {
-            out.problems.push(
-                Problem::error(
-                    &file,
-                    format!(
-                        "falta la columna «{}» (campo «{}») en la fila de encabezados {}; {}",
-                        column.encabezado,
-                        field.id,
-                        ola.fila_encabezado,
-                        nearest_hint(&column.encabezado, &unclaimed, &yaml)
-                    ),
-                )
-                .in_sheet(&sheet),
-            );
-            continue;
+        let col = match column_of(ola, column, field, headers, cx) {
+            Ok(col) => col,
+            Err(problem) => {
+                out.problems.push(*problem);
+                continue;
+            }
         };
-        if cols.len() > 1 {
-            // Reading either column could silently miscategorize every initiative.
-            let named: Vec<String> = cols.iter().map(|&c| cell_ref(header_row, c)).collect();
-            out.problems.push(
-                Problem::error(
-                    &file,
-                    format!(
-                        "el encabezado «{}» (campo «{}») aparece en varias columnas ({}); \
-                         deje uno solo",
-                        column.encabezado,
-                        field.id,
-                        named.join(" y ")
-                    ),
-                )
-                .at(&sheet, named.join(", ")),
-            );
-            continue;
-        }
-        let col = cols[0];
-        let data_rows = range.rows_after(last_header).into_iter();
         let scale = if field.tipo == FieldType::Porcentaje {
-            PercentScale::detect(data_rows.map(|r| at(r, col)))
+            PercentScale::detect(
+                range
+                    .rows_after(headers.last)
+                    .into_iter()
+                    .map(|r| value(range, r, col)),
+            )
         } else {
             PercentScale::Points
         };
         let answers = matches!(field.tipo, FieldType::Categoria | FieldType::Multiple)
             .then(|| Answers::new(field, ola.respuestas.get(&field.id)))
             .map(|mut a| {
-                a.home = format!("{yaml} › respuestas › {}", field.id);
+                a.home = format!("{} › respuestas › {}", cx.yaml, field.id);
                 a
             });
         let first = !out.columns.contains_key(&field.id);
@@ -132,7 +197,7 @@ pub(super) fn read_range(
     for field in project.fields.all().iter().filter(|f| f.requerido) {
         if !ola.columnas.iter().any(|c| c.campo == field.id) {
             out.problems.push(Problem::error(
-                &file,
+                &cx.file,
                 format!(
                     "ola.yaml no asigna ninguna columna al campo requerido «{}»",
                     field.id
@@ -140,81 +205,121 @@ pub(super) fn read_range(
             ));
         }
     }
+    bound
+}
 
-    // Rows are independent: read them in parallel, then merge in row order so the problems
-    // come out in the same order on every run.
-    // Only rows holding a value: the others would yield nothing.
-    let mut row_numbers = range.rows_after(last_header);
-    let envios = ola
-        .envios
-        .clone()
-        .or_else(|| style::submissions(style, |k| headers.contains_key(k)));
-    if let Some(settings) = &envios {
-        let find = |header: &Option<String>| -> Result<Option<u32>, Box<Problem>> {
-            let Some(header) = header else {
-                return Ok(None);
-            };
-            match headers.get(&key(header)) {
-                Some(cols) => Ok(Some(cols[0])),
-                None => Err(Box::new(
-                    Problem::error(
-                        &file,
-                        format!(
-                            "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
-                            nearest_hint(header, &unclaimed, &yaml)
-                        ),
-                    )
-                    .in_sheet(&sheet),
-                )),
-            }
+/// The one sheet column of a column of ola.yaml: missing (with the nearest header present) or
+/// repeated is an error.
+fn column_of(
+    ola: &OlaConfig,
+    column: &crate::ola::Column,
+    field: &Field,
+    headers: &HeaderRow,
+    cx: &Context,
+) -> Result<u32, Box<Problem>> {
+    let Some(cols) = headers.by_key.get(&key(&column.encabezado)) else {
+        return Err(Box::new(
+            Problem::error(
+                &cx.file,
+                format!(
+                    "falta la columna «{}» (campo «{}») en la fila de encabezados {}; {}",
+                    column.encabezado,
+                    field.id,
+                    ola.fila_encabezado,
+                    nearest_hint(&column.encabezado, &cx.unclaimed, &cx.yaml)
+                ),
+            )
+            .in_sheet(&cx.sheet),
+        ));
+    };
+    if cols.len() > 1 {
+        // Reading either column could silently miscategorize every initiative.
+        let named: Vec<String> = cols.iter().map(|&c| cell_ref(headers.row, c)).collect();
+        return Err(Box::new(
+            Problem::error(
+                &cx.file,
+                format!(
+                    "el encabezado «{}» (campo «{}») aparece en varias columnas ({}); \
+                     deje uno solo",
+                    column.encabezado,
+                    field.id,
+                    named.join(" y ")
+                ),
+            )
+            .at(&cx.sheet, named.join(", ")),
+        ));
+    }
+    Ok(cols[0])
+}
+
+/// The rows to read when the export marks its submissions (`envios:` or the style's columns):
+/// the latest complete one of each initiative; the others are reported.
+fn submitted_rows(
+    settings: &crate::ola::Submissions,
+    range: &Grid,
+    headers: &HeaderRow,
+    cx: &Context,
+    rows: Vec<u32>,
+    out: &mut OlaRead,
+) -> Vec<u32> {
+    let find = |header: &Option<String>| -> Result<Option<u32>, Box<Problem>> {
+        let Some(header) = header else {
+            return Ok(None);
         };
-        match (find(&settings.marca_temporal), find(&settings.completo)) {
-            (Ok(time), Ok(complete)) => {
-                if let Some(&id) = out.columns.get("id") {
-                    let cols = submissions::Columns { id, time, complete };
-                    let chosen =
-                        submissions::choose(settings, &cols, &row_numbers, &at, (&file, &sheet));
-                    row_numbers = chosen.rows;
-                    out.problems.extend(chosen.problems);
-                }
-            }
-            (time, complete) => {
-                out.problems.extend(time.err().map(|p| *p));
-                out.problems.extend(complete.err().map(|p| *p));
-            }
+        match headers.by_key.get(&key(header)) {
+            Some(cols) => Ok(Some(cols[0])),
+            None => Err(Box::new(
+                Problem::error(
+                    &cx.file,
+                    format!(
+                        "falta la columna «{header}» que «envios» de ola.yaml indica; {}",
+                        nearest_hint(header, &cx.unclaimed, &cx.yaml)
+                    ),
+                )
+                .in_sheet(&cx.sheet),
+            )),
+        }
+    };
+    match (find(&settings.marca_temporal), find(&settings.completo)) {
+        (Ok(time), Ok(complete)) => {
+            let Some(&id) = out.columns.get("id") else {
+                return rows;
+            };
+            let cols = submissions::Columns { id, time, complete };
+            let at = |r: u32, c: u32| value(range, r, c);
+            let chosen = submissions::choose(settings, &cols, &rows, &at, (&cx.file, &cx.sheet));
+            out.problems.extend(chosen.problems);
+            chosen.rows
+        }
+        (time, complete) => {
+            out.problems.extend(time.err().map(|p| *p));
+            out.problems.extend(complete.err().map(|p| *p));
+            rows
         }
     }
-    let rows: Vec<row::RowRead> = row_numbers
-        .par_iter()
-        .map(|&row| {
-            let width = bound.iter().map(|b| b.col + 1).max().unwrap_or(0);
-            let cells = range.row_cells(row, width);
-            let at = |_: u32, c: u32| cells.get(c as usize).copied().flatten().unwrap_or(&empty);
-            row::read_row(project, &bound, &file, &sheet, &at, formats, row)
-        })
-        .collect();
-    let mut unanswered: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (&row, read) in row_numbers.iter().zip(rows) {
-        out.problems.extend(read.problems);
-        for col in read.unanswered {
-            unanswered.entry(col).or_default().push(row + 1);
-        }
-        out.initiatives.extend(read.initiative);
-    }
+}
+
+/// One warning per question nobody answered (the site leaves its section out), and one per
+/// column listing the rows that left an optional question blank.
+fn warn_unanswered(
+    bound: &[Bound],
+    unanswered: BTreeMap<u32, Vec<u32>>,
+    cx: &Context,
+    out: &mut OlaRead,
+) {
     let mut silent: Vec<&str> = Vec::new();
-    for b in &bound {
+    for b in bound {
         let field = b.field.id.as_str();
         if b.field.requerido || silent.contains(&field) || out.initiatives.is_empty() {
             continue;
         }
         if !out.initiatives.iter().any(|i| i.has(field)) {
-            // One warning per question, not one per cell: the site leaves its section out.
             silent.push(field);
             out.problems.push(
-                Problem::warning(&file, format!(
+                Problem::warning(&cx.file, format!(
                     "ninguna iniciativa respondió «{field}»: queda «sin dato» y el sitio no publica su sección"
                 ))
-                .at(&sheet, format!("columna {}", column_letters(b.col))),
+                .at(&cx.sheet, format!("columna {}", column_letters(b.col))),
             );
         }
     }
@@ -230,12 +335,12 @@ pub(super) fn read_range(
         let listed: Vec<String> = rows.iter().take(8).map(|r| r.to_string()).collect();
         let more = if rows.len() > 8 { ", …" } else { "" };
         out.problems.push(
-            Problem::warning(&file, format!(
+            Problem::warning(&cx.file, format!(
                 "{} celda(s) sin respuesta del campo opcional «{field}» (filas {}{more}); se tratan como «sin dato»",
                 rows.len(),
                 listed.join(", ")
             ))
-            .at(&sheet, format!("columna {}", column_letters(col))),
+            .at(&cx.sheet, format!("columna {}", column_letters(col))),
         );
     }
 }
