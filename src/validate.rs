@@ -37,59 +37,34 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
     read
 }
 
-pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
-    let file = read.file.clone();
-    let sheet = read.sheet.clone();
-    let cell = |init: &Initiative, field: &str| -> String {
-        read.columns
+/// Where a problem of one initiative is: the file, the sheet and the cell of a field.
+struct Place<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    columns: &'a BTreeMap<String, u32>,
+}
+
+impl Place<'_> {
+    /// The cell of `field` in the initiative's row, or its row when the field has no column.
+    fn cell(&self, init: &Initiative, field: &str) -> String {
+        self.columns
             .get(field)
             .map(|&c| cell_ref(init.row - 1, c))
             .unwrap_or_else(|| format!("fila {}", init.row))
-    };
-    let mut problems = Vec::new();
-
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    // Card file names, so two ids never write the same card (`IC-0116` and `IC.0116`).
-    let mut files: BTreeMap<String, (u32, String)> = BTreeMap::new();
-    for init in &read.initiatives {
-        if let Some(id) = init.text("id") {
-            if id.chars().count() > MAX_ID_CHARS {
-                problems.push(
-                    Problem::error(
-                        &file,
-                        format!(
-                            "el código tiene {} caracteres; el máximo es {MAX_ID_CHARS}",
-                            id.chars().count()
-                        ),
-                    )
-                    .at(&sheet, cell(init, "id")),
-                );
-                continue;
-            }
-            let file_id = crate::cards::file_id(id);
-            match files.get(&file_id) {
-                Some((row, other)) if other != id => problems.push(
-                    Problem::error(&file, format!("el código da el mismo nombre de ficha ({file_id}) que «{other}» de la fila {row}; use códigos que difieran en letras o números"))
-                        .at(&sheet, cell(init, "id"))
-                        .found(id),
-                ),
-                Some(_) => {}
-                None => {
-                    files.insert(file_id, (init.row, id.to_string()));
-                }
-            }
-            if let Some(first) = seen.get(id) {
-                problems.push(
-                    Problem::error(&file, format!("el código de iniciativa está repetido: ya aparece en la fila {first}; cada iniciativa debe tener un código único"))
-                        .at(&sheet, cell(init, "id"))
-                        .found(id),
-                );
-            } else {
-                seen.insert(id.to_string(), init.row);
-            }
-        }
     }
 
+    fn error(&self, message: String, init: &Initiative, field: &str) -> Problem {
+        Problem::error(self.file, message).at(self.sheet, self.cell(init, field))
+    }
+}
+
+pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
+    let place = Place {
+        file: &read.file,
+        sheet: &read.sheet,
+        columns: &read.columns,
+    };
+    let mut problems = check_ids(&read.initiatives, &place);
     // Only groups whose every member has a column in this ola are checked.
     let share_groups: Vec<_> = project
         .fields
@@ -100,87 +75,142 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
     let count_groups = project.fields.count_groups();
     for init in &read.initiatives {
         for (group, members) in &share_groups {
-            let values: Vec<Option<f64>> = members.iter().map(|m| init.number(m)).collect();
-            let answered = values.iter().flatten().count();
-            if answered == 0 {
-                continue;
-            }
-            let span = || {
-                let last = members[members.len() - 1];
-                format!("{}:{}", cell(init, members[0]), cell(init, last))
-            };
-            if answered < members.len() {
-                problems.push(
-                    Problem::warning(&file, format!("los porcentajes de «{group}» están incompletos; el grupo se trata como «sin dato» donde falte"))
-                        .at(&sheet, span()),
-                );
-                continue;
-            }
-            let sum: f64 = values.iter().flatten().sum();
-            if (sum - 100.0).abs() > SHARE_TOLERANCE {
-                problems.push(
-                    Problem::error(
-                        &file,
-                        format!(
-                            "los porcentajes de «{group}» ({}) deben sumar 100",
-                            members.join(" + ")
-                        ),
-                    )
-                    .at(&sheet, span())
-                    .found(format!("suma {}", numfmt::dec(sum, 1))),
-                );
-            }
+            problems.extend(check_shares(init, group, members, &place));
         }
-        for (part, whole) in COUNT_LIMITS {
-            if let (Some(p), Some(w)) = (init.number(part), init.number(whole)) {
-                if p > w {
-                    problems.push(
-                        Problem::error(&file, format!(
-                            "«{part}» ({}) supera a «{whole}» ({}); no puede haber más empresas activas o impactadas que participantes",
-                            numfmt::int(p as i64),
-                            numfmt::int(w as i64)
-                        ))
-                        .at(&sheet, cell(init, part))
-                        .found(numfmt::int(p as i64)),
-                    );
-                }
-            }
-        }
-        for (group, members) in &count_groups {
-            let sum: f64 = members.iter().filter_map(|m| init.number(m)).sum();
-            if let Some(w) = init.number("empresas_participantes") {
-                if sum > w {
-                    problems.push(
-                        Problem::warning(
-                            &file,
-                            format!(
-                            "las empresas por «{group}» suman {} y superan a las {} participantes",
-                            numfmt::int(sum as i64),
-                            numfmt::int(w as i64)
-                        ),
-                        )
-                        .at(&sheet, cell(init, members[0])),
-                    );
-                }
-            }
-        }
+        check_counts(init, &count_groups, &place, &mut problems);
         if let Some(year) = init.number("estrategia_anio") {
             if year as i32 > ola.anio {
+                let message = format!(
+                    "el año de actualización de la estrategia es posterior a la ola ({})",
+                    ola.anio
+                );
                 problems.push(
-                    Problem::error(
-                        &file,
-                        format!(
-                            "el año de actualización de la estrategia es posterior a la ola ({})",
-                            ola.anio
-                        ),
-                    )
-                    .at(&sheet, cell(init, "estrategia_anio"))
-                    .found(format!("{}", year as i32)),
+                    place
+                        .error(message, init, "estrategia_anio")
+                        .found(format!("{}", year as i32)),
                 );
             }
         }
     }
     read.problems.extend(problems);
+}
+
+/// Initiative codes: not too long, unique, and naming different card files.
+fn check_ids(initiatives: &[Initiative], place: &Place) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    // Card file names, so two ids never write the same card (`IC-0116` and `IC.0116`).
+    let mut files: BTreeMap<String, (u32, String)> = BTreeMap::new();
+    for init in initiatives {
+        let Some(id) = init.text("id") else { continue };
+        if id.chars().count() > MAX_ID_CHARS {
+            let message = format!(
+                "el código tiene {} caracteres; el máximo es {MAX_ID_CHARS}",
+                id.chars().count()
+            );
+            problems.push(place.error(message, init, "id"));
+            continue;
+        }
+        let file_id = crate::cards::file_id(id);
+        match files.get(&file_id) {
+            Some((row, other)) if other != id => problems.push(
+                place.error(format!("el código da el mismo nombre de ficha ({file_id}) que «{other}» de la fila {row}; use códigos que difieran en letras o números"), init, "id")
+                    .found(id),
+            ),
+            Some(_) => {}
+            None => {
+                files.insert(file_id, (init.row, id.to_string()));
+            }
+        }
+        if let Some(first) = seen.get(id) {
+            problems.push(
+                place.error(format!("el código de iniciativa está repetido: ya aparece en la fila {first}; cada iniciativa debe tener un código único"), init, "id")
+                    .found(id),
+            );
+        } else {
+            seen.insert(id.to_string(), init.row);
+        }
+    }
+    problems
+}
+
+/// A group of shares answered in part (a warning) or not adding to 100 (an error).
+fn check_shares(
+    init: &Initiative,
+    group: &str,
+    members: &[&str],
+    place: &Place,
+) -> Option<Problem> {
+    let values: Vec<Option<f64>> = members.iter().map(|m| init.number(m)).collect();
+    let answered = values.iter().flatten().count();
+    if answered == 0 {
+        return None;
+    }
+    let span = format!(
+        "{}:{}",
+        place.cell(init, members[0]),
+        place.cell(init, members[members.len() - 1])
+    );
+    if answered < members.len() {
+        return Some(
+            Problem::warning(place.file, format!("los porcentajes de «{group}» están incompletos; el grupo se trata como «sin dato» donde falte"))
+                .at(place.sheet, span),
+        );
+    }
+    let sum: f64 = values.iter().flatten().sum();
+    ((sum - 100.0).abs() > SHARE_TOLERANCE).then(|| {
+        Problem::error(
+            place.file,
+            format!(
+                "los porcentajes de «{group}» ({}) deben sumar 100",
+                members.join(" + ")
+            ),
+        )
+        .at(place.sheet, span)
+        .found(format!("suma {}", numfmt::dec(sum, 1)))
+    })
+}
+
+/// Counts that exceed the participating companies: active or impacted ones (an error), the
+/// companies by size (a warning).
+fn check_counts(
+    init: &Initiative,
+    count_groups: &indexmap::IndexMap<&str, Vec<&str>>,
+    place: &Place,
+    problems: &mut Vec<Problem>,
+) {
+    for (part, whole) in COUNT_LIMITS {
+        if let (Some(p), Some(w)) = (init.number(part), init.number(whole)) {
+            if p > w {
+                problems.push(
+                    place.error(format!(
+                        "«{part}» ({}) supera a «{whole}» ({}); no puede haber más empresas activas o impactadas que participantes",
+                        numfmt::int(p as i64),
+                        numfmt::int(w as i64)
+                    ), init, part)
+                    .found(numfmt::int(p as i64)),
+                );
+            }
+        }
+    }
+    for (group, members) in count_groups {
+        let sum: f64 = members.iter().filter_map(|m| init.number(m)).sum();
+        if let Some(w) = init.number("empresas_participantes") {
+            if sum > w {
+                problems.push(
+                    Problem::warning(
+                        place.file,
+                        format!(
+                            "las empresas por «{group}» suman {} y superan a las {} participantes",
+                            numfmt::int(sum as i64),
+                            numfmt::int(w as i64)
+                        ),
+                    )
+                    .at(place.sheet, place.cell(init, members[0])),
+                );
+            }
+        }
+    }
 }
 
 /// Summary olas (without microdata): every department named must be a real one.

@@ -49,29 +49,20 @@ pub(super) fn read_row<'d>(
             continue;
         }
         if cell::is_empty(data) {
-            if b.field.requerido {
-                out.problems.push(
-                    Problem::error(
-                        file,
-                        format!(
-                            "falta la respuesta obligatoria «{}»; se espera {}",
-                            b.field.id,
-                            b.field.tipo.expected()
-                        ),
-                    )
-                    .at(sheet, cell_ref(row, b.col)),
-                );
-            } else {
-                out.unanswered.push(b.col);
+            match b.field.requerido {
+                true => out.problems.push(required(b, file, sheet, row)),
+                false => out.unanswered.push(b.col),
             }
             continue;
         }
         // A percentage cell is read by its own number format when the file gives it.
-        let scale = match formats.is_percent(row, b.col) {
-            Some(true) => PercentScale::Fractions,
-            Some(false) => PercentScale::Points,
-            None => b.scale,
-        };
+        let scale = formats.is_percent(row, b.col).map_or(b.scale, |percent| {
+            if percent {
+                PercentScale::Fractions
+            } else {
+                PercentScale::Points
+            }
+        });
         match value_of(project, b, scale, data) {
             Ok(value) => {
                 init.values.insert(b.field.id.clone(), value);
@@ -98,6 +89,18 @@ pub(super) fn read_row<'d>(
     );
     out.initiative = Some(init);
     out
+}
+
+fn required(b: &Bound, file: &str, sheet: &str, row: u32) -> Problem {
+    Problem::error(
+        file,
+        format!(
+            "falta la respuesta obligatoria «{}»; se espera {}",
+            b.field.id,
+            b.field.tipo.expected()
+        ),
+    )
+    .at(sheet, cell_ref(row, b.col))
 }
 
 /// A cell no field type can read: a text longer than Excel's, or an Excel error.
