@@ -96,30 +96,43 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
-        // A CSV has no sheets: messages name the file and the cell.
-        match delimited::read(&path, &file) {
-            Ok((grid, detected)) => {
-                if detected.legacy {
-                    out.problems.push(Problem::warning(
-                        &file,
-                        format!(
-                            "el CSV no está en UTF-8: se leyó como {}; revise las tildes en la salida o expórtelo de nuevo en UTF-8",
-                            detected.describe()
-                        ),
-                    ));
-                }
-                out.detected = Some(detected.describe());
-                sheet::read_range(project, ola, &grid, &PercentFormats::Unknown, &mut out);
-            }
-            Err(msg) => out.problems.push(Problem::error(&file, msg)),
-        }
-        return out;
+        read_csv(project, ola, &path, &mut out);
+    } else {
+        read_book(project, ola, &path, &mut out);
     }
-    let opened = match guard::catching(|| open_workbook_auto(&path)) {
+    out
+}
+
+/// A CSV has no sheets: messages name the file and the cell.
+fn read_csv(project: &Project, ola: &OlaConfig, path: &Path, out: &mut OlaRead) {
+    let file = out.file.clone();
+    match delimited::read(path, &file) {
+        Ok((grid, detected)) => {
+            if detected.legacy {
+                out.problems.push(Problem::warning(
+                    &file,
+                    format!(
+                        "el CSV no está en UTF-8: se leyó como {}; revise las tildes en la salida o expórtelo de nuevo en UTF-8",
+                        detected.describe()
+                    ),
+                ));
+            }
+            out.detected = Some(detected.describe());
+            sheet::read_range(project, ola, &grid, &PercentFormats::Unknown, out);
+        }
+        Err(msg) => out.problems.push(Problem::error(&file, msg)),
+    }
+}
+
+/// An xlsx, xls or ods: its sheet (named in ola.yaml, else the first) and the sheet's percent
+/// formats.
+fn read_book(project: &Project, ola: &OlaConfig, path: &Path, out: &mut OlaRead) {
+    let file = out.file.clone();
+    let opened = match guard::catching(|| open_workbook_auto(path)) {
         Ok(opened) => opened,
         Err(msg) => {
             out.problems.push(Problem::error(&file, msg));
-            return out;
+            return;
         }
     };
     let mut workbook = match opened {
@@ -133,36 +146,15 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
                     limits::explain(&e.to_string())
                 ),
             ));
-            return out;
+            return;
         }
     };
-    let names = workbook.sheet_names();
-    let sheet = match &ola.hoja {
-        Some(wanted) => match names.iter().find(|n| key(n) == key(wanted)) {
-            Some(n) => n.clone(),
-            None => {
-                out.problems.push(Problem::error(
-                    &file,
-                    format!(
-                        "no existe la hoja «{wanted}»; el libro tiene: {}",
-                        names
-                            .iter()
-                            .map(|n| format!("«{n}»"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-                return out;
-            }
-        },
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => {
-                out.problems
-                    .push(Problem::error(&file, "el libro no tiene hojas"));
-                return out;
-            }
-        },
+    let sheet = match sheet_name(&workbook.sheet_names(), ola) {
+        Ok(sheet) => sheet,
+        Err(msg) => {
+            out.problems.push(Problem::error(&file, msg));
+            return;
+        }
     };
     out.sheet = sheet.clone();
     let mut range = match guard::catching(|| grid::read(&mut workbook, &sheet)).and_then(|r| r) {
@@ -170,10 +162,33 @@ pub fn read(project: &Project, ola: &OlaConfig) -> OlaRead {
         Err(msg) => {
             out.problems
                 .push(Problem::error(&file, msg).in_sheet(&sheet));
-            return out;
+            return;
         }
     };
-    let formats = PercentFormats::read(&workbook, range.take_percent_cells(), &path, &sheet);
-    sheet::read_range(project, ola, &range, &formats, &mut out);
-    out
+    let formats = PercentFormats::read(&workbook, range.take_percent_cells(), path, &sheet);
+    sheet::read_range(project, ola, &range, &formats, out);
+}
+
+/// The sheet `hoja` names (compared without case, accents or extra spaces), else the first.
+fn sheet_name(names: &[String], ola: &OlaConfig) -> Result<String, String> {
+    match &ola.hoja {
+        Some(wanted) => names
+            .iter()
+            .find(|n| key(n) == key(wanted))
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "no existe la hoja «{wanted}»; el libro tiene: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "el libro no tiene hojas".to_string()),
+    }
 }

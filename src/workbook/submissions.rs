@@ -41,22 +41,7 @@ pub(super) fn choose<'d>(
         let id = cell::display(at(row, cols.id)).trim().to_string();
         if let Some(c) = cols.complete {
             if !is_complete(at(row, c)) && !settings.conservar_incompletos {
-                let shown = if id.is_empty() {
-                    "sin código".to_string()
-                } else {
-                    format!("«{id}»")
-                };
-                problems.push(
-                    Problem::warning(
-                        file,
-                        format!(
-                            "envío incompleto de {shown} (columna {}: «{}»): queda fuera; «envios › conservar_incompletos: true» en ola.yaml lo conserva",
-                            column_letters(c),
-                            cell::display(at(row, c))
-                        ),
-                    )
-                    .at(sheet, format!("fila {}", row + 1)),
-                );
+                problems.push(incomplete(&id, c, at(row, c), (file, sheet), row));
                 continue;
             }
         }
@@ -68,48 +53,16 @@ pub(super) fn choose<'d>(
         by_id.entry(key(&id)).or_default().push(row);
     }
     for submissions in by_id.values() {
-        let Some(time_col) = cols.time.filter(|_| submissions.len() > 1) else {
+        match cols.time.filter(|_| submissions.len() > 1) {
+            Some(time_col) => kept.extend(latest(
+                submissions,
+                (cols.id, time_col),
+                at,
+                (file, sheet),
+                &mut problems,
+            )),
             // Without a timestamp, duplicates stay and the duplicated code is an error.
-            kept.extend(submissions);
-            continue;
-        };
-        let times: Vec<Option<i64>> = submissions
-            .iter()
-            .map(|&r| timestamp(at(r, time_col)))
-            .collect();
-        if let Some(i) = times.iter().position(Option::is_none) {
-            let row = submissions[i];
-            problems.push(
-                Problem::error(
-                    file,
-                    "la iniciativa se envió varias veces y esta marca temporal no es una fecha y hora (dd/mm/aaaa hh:mm:ss o aaaa-mm-dd hh:mm:ss), así que no se sabe cuál es el último envío",
-                )
-                .at(sheet, cell_ref(row, time_col))
-                .found(cell::display(at(row, time_col))),
-            );
-            kept.extend(submissions);
-            continue;
-        }
-        // The latest; on equal times, the lower row (the later one in the sheet).
-        let latest = (0..submissions.len())
-            .max_by_key(|&i| (times[i], submissions[i]))
-            .unwrap_or(0);
-        let last = submissions[latest];
-        kept.push(last);
-        for &row in submissions.iter().filter(|&&r| r != last) {
-            problems.push(
-                Problem::warning(
-                    file,
-                    format!(
-                        "envío repetido de «{}»: se lee el último, el de la fila {} ({}); este ({}) queda fuera",
-                        cell::display(at(row, cols.id)).trim(),
-                        last + 1,
-                        cell::display(at(last, time_col)),
-                        cell::display(at(row, time_col))
-                    ),
-                )
-                .at(sheet, format!("fila {}", row + 1)),
-            );
+            None => kept.extend(submissions),
         }
     }
     kept.sort_unstable();
@@ -118,6 +71,71 @@ pub(super) fn choose<'d>(
         rows: kept,
         problems,
     }
+}
+
+fn incomplete(id: &str, col: u32, data: &Data, (file, sheet): (&str, &str), row: u32) -> Problem {
+    let shown = if id.is_empty() {
+        "sin código".to_string()
+    } else {
+        format!("«{id}»")
+    };
+    Problem::warning(
+        file,
+        format!(
+            "envío incompleto de {shown} (columna {}: «{}»): queda fuera; «envios › conservar_incompletos: true» en ola.yaml lo conserva",
+            column_letters(col),
+            cell::display(data)
+        ),
+    )
+    .at(sheet, format!("fila {}", row + 1))
+}
+
+/// The rows kept of one initiative's complete submissions: the latest by its timestamp (the
+/// others reported), or all of them when a timestamp cannot be read (an error).
+fn latest<'d>(
+    submissions: &[u32],
+    (id_col, time_col): (u32, u32),
+    at: &impl Fn(u32, u32) -> &'d Data,
+    (file, sheet): (&str, &str),
+    problems: &mut Vec<Problem>,
+) -> Vec<u32> {
+    let times: Vec<Option<i64>> = submissions
+        .iter()
+        .map(|&r| timestamp(at(r, time_col)))
+        .collect();
+    if let Some(i) = times.iter().position(Option::is_none) {
+        let row = submissions[i];
+        problems.push(
+                Problem::error(
+                    file,
+                    "la iniciativa se envió varias veces y esta marca temporal no es una fecha y hora (dd/mm/aaaa hh:mm:ss o aaaa-mm-dd hh:mm:ss), así que no se sabe cuál es el último envío",
+                )
+                .at(sheet, cell_ref(row, time_col))
+                .found(cell::display(at(row, time_col))),
+            );
+        return submissions.to_vec();
+    }
+    // The latest; on equal times, the lower row (the later one in the sheet).
+    let latest = (0..submissions.len())
+        .max_by_key(|&i| (times[i], submissions[i]))
+        .unwrap_or(0);
+    let last = submissions[latest];
+    for &row in submissions.iter().filter(|&&r| r != last) {
+        problems.push(
+                Problem::warning(
+                    file,
+                    format!(
+                        "envío repetido de «{}»: se lee el último, el de la fila {} ({}); este ({}) queda fuera",
+                        cell::display(at(row, id_col)).trim(),
+                        last + 1,
+                        cell::display(at(last, time_col)),
+                        cell::display(at(row, time_col))
+                    ),
+                )
+                .at(sheet, format!("fila {}", row + 1)),
+            );
+    }
+    vec![last]
 }
 
 fn row_of(p: &Problem) -> u32 {
