@@ -211,89 +211,126 @@ fn check_shared_strings(entry: impl Read) -> Result<(), String> {
 fn check_ods_content(entry: impl Read) -> Result<(), String> {
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
     let mut buf = Vec::new();
-    let mut table = String::new();
-    // Per table: rows so far, rows up to the last one with a value, widest row.
-    let (mut rows, mut used_rows, mut width) = (0u64, 0u64, 0u64);
-    // Per row: its repeat count, columns so far, columns up to the last value.
-    let (mut row_repeat, mut cols, mut used_cols, mut row_has_value) = (1u64, 0u64, 0u64, false);
-    // Per cell: its repeat count and whether it holds a value.
-    let (mut cell_repeat, mut cell_value) = (1u64, false);
-    let repeat = |e: &BytesStart, name: &str| -> Result<u64, String> {
-        match attr(e, name) {
-            None => Ok(1),
-            Some(v) => v
-                .trim()
-                .parse::<u64>()
-                .map_err(|_| format!("número de repeticiones inválido «{v}» ({name})")),
-        }
-    };
-    let over = |table: &str, rows: u64, width: u64| {
-        format!(
-            "la hoja «{table}» se expande a {} filas × {} columnas; el máximo admitido es {} celdas",
-            crate::numfmt::int(rows as i64),
-            crate::numfmt::int(width as i64),
-            crate::numfmt::int(MAX_CELLS as i64)
-        )
-    };
+    let mut size = OdsSize::new();
     loop {
         let event = xml.read_event_into(&mut buf);
         match event {
             Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e)) => {
-                let is_empty_tag = matches!(event, Ok(Event::Empty(_)));
-                match e.name().as_ref() {
-                    "table:table" => {
-                        table = attr(e, "table:name").unwrap_or_default();
-                        (rows, used_rows, width) = (0, 0, 0);
-                    }
-                    "table:table-row" => {
-                        row_repeat = repeat(e, "table:number-rows-repeated")?;
-                        (cols, used_cols, row_has_value) = (0, 0, false);
-                        if is_empty_tag {
-                            rows = rows.saturating_add(row_repeat);
-                        }
-                    }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        cell_repeat = repeat(e, "table:number-columns-repeated")?;
-                        cell_value = attr(e, "office:value-type").is_some();
-                        if is_empty_tag {
-                            cols = cols.saturating_add(cell_repeat);
-                            if cell_value {
-                                (used_cols, row_has_value) = (cols, true);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+                size.start(e, matches!(event, Ok(Event::Empty(_))))?;
             }
             Ok(Event::Text(ref t)) if !t.trim().is_empty() => {
-                cell_value = true;
+                size.cell_value = true;
             }
             Ok(Event::End(ref e)) => match e.name().as_ref() {
-                "table:table-cell" | "table:covered-table-cell" => {
-                    cols = cols.saturating_add(cell_repeat);
-                    if cell_value {
-                        (used_cols, row_has_value) = (cols, true);
-                    }
-                }
-                "table:table-row" => {
-                    rows = rows.saturating_add(row_repeat);
-                    if row_has_value {
-                        used_rows = rows;
-                        width = width.max(used_cols);
-                    }
-                    if used_rows.saturating_mul(width.max(1)) > MAX_CELLS {
-                        return Err(over(&table, used_rows, width));
-                    }
-                    if used_rows > MAX_ROWS {
-                        return Err(too_many_rows(&table));
-                    }
-                }
+                "table:table-cell" | "table:covered-table-cell" => size.end_cell(),
+                "table:table-row" => size.end_row()?,
                 _ => {}
             },
             Ok(Event::Eof) | Err(_) => return Ok(()),
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// The size of the ods table being streamed, counting repeated rows and cells only up to the
+/// last one holding a value (a sheet's trailing empty repeats are formatting, not data).
+struct OdsSize {
+    table: String,
+    /// Per table: rows so far, rows up to the last one with a value, widest row.
+    rows: u64,
+    used_rows: u64,
+    width: u64,
+    /// Per row: its repeat count, columns so far, columns up to the last value.
+    row_repeat: u64,
+    cols: u64,
+    used_cols: u64,
+    row_has_value: bool,
+    /// Per cell: its repeat count and whether it holds a value.
+    cell_repeat: u64,
+    cell_value: bool,
+}
+
+impl OdsSize {
+    fn new() -> OdsSize {
+        OdsSize {
+            table: String::new(),
+            rows: 0,
+            used_rows: 0,
+            width: 0,
+            row_repeat: 1,
+            cols: 0,
+            used_cols: 0,
+            row_has_value: false,
+            cell_repeat: 1,
+            cell_value: false,
+        }
+    }
+
+    /// An opening tag (or an empty one, which also ends its row or cell).
+    fn start(&mut self, e: &BytesStart, is_empty_tag: bool) -> Result<(), String> {
+        match e.name().as_ref() {
+            "table:table" => {
+                self.table = attr(e, "table:name").unwrap_or_default();
+                (self.rows, self.used_rows, self.width) = (0, 0, 0);
+            }
+            "table:table-row" => {
+                self.row_repeat = repeat(e, "table:number-rows-repeated")?;
+                (self.cols, self.used_cols, self.row_has_value) = (0, 0, false);
+                if is_empty_tag {
+                    self.rows = self.rows.saturating_add(self.row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                self.cell_repeat = repeat(e, "table:number-columns-repeated")?;
+                self.cell_value = attr(e, "office:value-type").is_some();
+                if is_empty_tag {
+                    self.end_cell();
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end_cell(&mut self) {
+        self.cols = self.cols.saturating_add(self.cell_repeat);
+        if self.cell_value {
+            (self.used_cols, self.row_has_value) = (self.cols, true);
+        }
+    }
+
+    /// A row ends: the table so far must stay within the cell and row limits.
+    fn end_row(&mut self) -> Result<(), String> {
+        self.rows = self.rows.saturating_add(self.row_repeat);
+        if self.row_has_value {
+            self.used_rows = self.rows;
+            self.width = self.width.max(self.used_cols);
+        }
+        if self.used_rows.saturating_mul(self.width.max(1)) > MAX_CELLS {
+            return Err(format!(
+                "la hoja «{}» se expande a {} filas × {} columnas; el máximo admitido es {} celdas",
+                self.table,
+                crate::numfmt::int(self.used_rows as i64),
+                crate::numfmt::int(self.width as i64),
+                crate::numfmt::int(MAX_CELLS as i64)
+            ));
+        }
+        if self.used_rows > MAX_ROWS {
+            return Err(too_many_rows(&self.table));
+        }
+        Ok(())
+    }
+}
+
+/// A repeat attribute's count; 1 when absent.
+fn repeat(e: &BytesStart, name: &str) -> Result<u64, String> {
+    match attr(e, name) {
+        None => Ok(1),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| format!("número de repeticiones inválido «{v}» ({name})")),
     }
 }
 
