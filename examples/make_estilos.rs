@@ -186,7 +186,7 @@ fn level(i: usize, k: usize) -> usize {
 
 /// Optional answers left blank: a few per row from the fourth on, and most of the last row.
 fn blank(i: usize, k: usize) -> bool {
-    (i >= 3 && (i * 3 + k * 5) % 13 == 0) || (i == INITIATIVES - 1 && k % 4 != 0)
+    (i >= 3 && (i * 3 + k * 5).is_multiple_of(13)) || (i == INITIATIVES - 1 && !k.is_multiple_of(4))
 }
 
 #[derive(Clone)]
@@ -332,7 +332,7 @@ fn impactos(i: usize) -> Vec<Cell> {
     (0..IMPACTOS.len())
         .map(|o| match (chosen.contains(&o), chosen.is_empty()) {
             (true, _) => t("X"),
-            (false, false) if i % 3 == 0 => t("no"),
+            (false, false) if i.is_multiple_of(3) => t("no"),
             _ => Cell::Empty,
         })
         .collect()

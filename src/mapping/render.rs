@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// One answer text's proposal: field, text, and the value chosen (with its confidence and
+/// runner-up) or None when left to decide.
+type AnswerProposal = (String, String, AnswerChoice);
+
 pub(super) fn render(
     project: &Project,
     args: &MapArgs,
@@ -20,6 +24,33 @@ pub(super) fn render(
         .map(|o| o.period())
         .or_else(|| period_of(&export.headers));
     let answers = answer_proposals(project, existing, export, proposals, period);
+    write_pending(&mut out, &file_name, proposals, &answers);
+    match existing {
+        Some(o) => {
+            let mut head = o.clone();
+            head.columnas.clear();
+            head.respuestas.clear();
+            head.libro = Some(file_name.clone());
+            let yaml = serde_yaml::to_string(&head).unwrap_or_default();
+            // The columns and answers follow, with their comments.
+            for line in yaml.lines().filter(|l| !l.starts_with("columnas:")) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        None => write_new_head(&mut out, project, args, export, &file_name),
+    }
+    write_columns(&mut out, proposals);
+    write_answers(&mut out, existing, &answers);
+    out
+}
+
+/// The opening comment: how to read the proposal and what is left to decide.
+fn write_pending(
+    out: &mut String,
+    file_name: &str,
+    proposals: &[Proposal],
+    answers: &[AnswerProposal],
+) {
     let unplaced: Vec<&Proposal> = proposals.iter().filter(|p| p.choice.is_none()).collect();
     let _ = writeln!(
         out,
@@ -34,56 +65,56 @@ pub(super) fn render(
         "# (columnas y respuestas) se conserva al volver a ejecutar `ssme mapear`."
     );
     let pending = unplaced.len() + answers.iter().filter(|a| a.2.is_none()).count();
-    if pending > 0 {
-        let _ = writeln!(out, "#\n# POR DECIDIR ({pending}):");
-        for p in &unplaced {
-            let hint = p
-                .runner_up
-                .as_ref()
-                .map(|(s, t)| format!(" (¿{}? {})", t.field, pct(*s)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "#   encabezado «{}» (columna {}){hint}",
-                p.header,
-                crate::diagnostics::column_letters(p.col)
-            );
-        }
-        for (field, text, _) in answers.iter().filter(|a| a.2.is_none()) {
-            let _ = writeln!(out, "#   respuesta «{text}» de «{field}»");
-        }
+    if pending == 0 {
+        return;
     }
-    match existing {
-        Some(o) => {
-            let mut head = o.clone();
-            head.columnas.clear();
-            head.respuestas.clear();
-            head.libro = Some(file_name.clone());
-            let yaml = serde_yaml::to_string(&head).unwrap_or_default();
-            // The columns and answers follow, with their comments.
-            for line in yaml.lines().filter(|l| !l.starts_with("columnas:")) {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-        None => {
-            let latest = project.olas.iter().rfind(|o| o.has_microdata());
-            let _ = writeln!(out, "numero: {}\netiqueta: Ola {}", args.ola, args.ola);
-            let anio = latest.map_or(2024, |o| o.anio + 2);
-            let _ = writeln!(out, "anio: {anio}");
-            if let Some(m) = latest.and_then(|o| o.metodologia.as_ref()) {
-                let _ = writeln!(out, "metodologia: {m}");
-            }
-            let _ = writeln!(out, "libro: {}", yaml_str(&file_name));
-            if let Some(s) = &export.sheet {
-                let _ = writeln!(out, "hoja: {}", yaml_str(s));
-            }
-            let _ = writeln!(
-                out,
-                "fila_encabezado: {}\nborrador: true",
-                export.header_row + 1
-            );
-        }
+    let _ = writeln!(out, "#\n# POR DECIDIR ({pending}):");
+    for p in &unplaced {
+        let hint = p
+            .runner_up
+            .as_ref()
+            .map(|(s, t)| format!(" (¿{}? {})", t.field, pct(*s)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "#   encabezado «{}» (columna {}){hint}",
+            p.header,
+            crate::diagnostics::column_letters(p.col)
+        );
     }
+    for (field, text, _) in answers.iter().filter(|a| a.2.is_none()) {
+        let _ = writeln!(out, "#   respuesta «{text}» de «{field}»");
+    }
+}
+
+/// The settings of an ola that has no ola.yaml yet: as the latest ola's, two years on, a draft.
+fn write_new_head(
+    out: &mut String,
+    project: &Project,
+    args: &MapArgs,
+    export: &workbook::headers::Export,
+    file_name: &str,
+) {
+    let latest = project.olas.iter().rfind(|o| o.has_microdata());
+    let _ = writeln!(out, "numero: {}\netiqueta: Ola {}", args.ola, args.ola);
+    let anio = latest.map_or(2024, |o| o.anio + 2);
+    let _ = writeln!(out, "anio: {anio}");
+    if let Some(m) = latest.and_then(|o| o.metodologia.as_ref()) {
+        let _ = writeln!(out, "metodologia: {m}");
+    }
+    let _ = writeln!(out, "libro: {}", yaml_str(file_name));
+    if let Some(s) = &export.sheet {
+        let _ = writeln!(out, "hoja: {}", yaml_str(s));
+    }
+    let _ = writeln!(
+        out,
+        "fila_encabezado: {}\nborrador: true",
+        export.header_row + 1
+    );
+}
+
+/// Each placed header with its field (and option or separator), its confidence and runner-up.
+fn write_columns(out: &mut String, proposals: &[Proposal]) {
     let _ = writeln!(out, "columnas:");
     for p in proposals {
         let Some((score, t)) = &p.choice else {
@@ -112,6 +143,11 @@ pub(super) fn render(
         };
         let _ = writeln!(out, "{line}{comment}");
     }
+}
+
+/// The answers already decided, then each new answer text with its proposed value (or left as
+/// a comment to decide).
+fn write_answers(out: &mut String, existing: Option<&OlaConfig>, answers: &[AnswerProposal]) {
     let mut kept: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (field, texts) in existing.iter().flat_map(|o| &o.respuestas) {
         for (t, v) in texts {
@@ -150,7 +186,6 @@ pub(super) fn render(
             }
         }
     }
-    out
 }
 
 type AnswerChoice = Option<(f64, String, Option<(f64, String)>)>;
@@ -163,7 +198,7 @@ pub(super) fn answer_proposals(
     export: &workbook::headers::Export,
     proposals: &[Proposal],
     period: Option<i32>,
-) -> Vec<(String, String, AnswerChoice)> {
+) -> Vec<AnswerProposal> {
     let mut out = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     for p in proposals {
