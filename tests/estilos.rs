@@ -643,9 +643,10 @@ fn read(root: &Path) -> (BTreeMap<String, String>, String) {
     let cats = categorize_all(m, &read.initiatives, ola.period());
     let mut values = BTreeMap::new();
     for (init, cat) in read.initiatives.iter().zip(&cats) {
-        let shown: Vec<String> = init
-            .values
-            .iter()
+        // In field order: the values are a hash map, filled in each export's column order.
+        let sorted: BTreeMap<&String, &Value> = init.values.iter().collect();
+        let shown: Vec<String> = sorted
+            .into_iter()
             .map(|(k, v)| match v {
                 Value::Number(x) => format!("{k}={:.9}", x),
                 other => format!("{k}={other:?}"),

@@ -167,12 +167,7 @@ fn bind<'p>(
             }
         };
         let scale = if field.tipo == FieldType::Porcentaje {
-            PercentScale::detect(
-                range
-                    .rows_after(headers.last)
-                    .into_iter()
-                    .map(|r| value(range, r, col)),
-            )
+            PercentScale::detect(range.column_after(headers.last, col))
         } else {
             PercentScale::Points
         };
