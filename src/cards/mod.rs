@@ -179,49 +179,20 @@ impl<'a> Cards<'a> {
             advice: &self.advice,
             project: self.project,
         };
-        let colours: Vec<Colours> = palette::LEVELS
-            .iter()
-            .map(|&c| Colours {
-                fondo: palette::hex(c),
-                texto: palette::hex(palette::text_on(c)),
-            })
-            .collect();
-        let method = method_notes(ola, m);
-        let notice = self.project.settings.notice().unwrap_or_default();
+        let common = Common {
+            colours: palette::LEVELS
+                .iter()
+                .map(|&c| Colours {
+                    fondo: palette::hex(c),
+                    texto: palette::hex(palette::text_on(c)),
+                })
+                .collect(),
+            method: method_notes(ola, m),
+            notice: self.project.settings.notice().unwrap_or_default(),
+        };
         let jobs: Vec<PrintJob> = selected
             .par_iter()
-            .map(|&i| {
-                let init = &ola.initiatives[i];
-                let stem = file_stem(init.id(), init.name());
-                let (card, chart) = model::card(&oc, i);
-                let svg = chart.svg();
-                let page = CardPage {
-                    ficha: &card,
-                    svg: &svg,
-                    estilo: &self.css,
-                    colores: &colours,
-                    metodo: &method,
-                    aviso: notice,
-                };
-                let html = self
-                    .tera
-                    .render("ficha.html", &tera::Context::from_serialize(&page)?)
-                    .map_err(|e| anyhow!("{e:#}"))
-                    .context("plantilla ficha.html")?;
-                let path = dir.join(format!("{stem}.html"));
-                write(&path, html.as_bytes())?;
-                Ok(PrintJob {
-                    pdf: path.with_extension("pdf"),
-                    html: path,
-                    title: format!("Ficha {} — {}", card.ola, card.nombre),
-                    source: Source::Standalone,
-                    // A lone card has a single heading: no outline (a batch adds one to split itself).
-                    options: PrintOptions {
-                        outline: false,
-                        ..PrintOptions::default()
-                    },
-                })
-            })
+            .map(|&i| self.write_card(&oc, &common, i, dir))
             .collect::<Result<_>>()
             .with_context(|| format!("fichas de la {}", ola.config.etiqueta))?;
         let printed: Vec<String> = if pdf {
@@ -237,6 +208,49 @@ impl<'a> Cards<'a> {
             cards: jobs.len(),
             pdf_jobs: if pdf { jobs } else { Vec::new() },
         }))
+    }
+}
+
+/// What every card of an ola shows alike.
+struct Common<'a> {
+    colours: Vec<Colours>,
+    method: Vec<String>,
+    notice: &'a str,
+}
+
+impl<'a> Cards<'a> {
+    /// Writes the card of the `i`-th initiative into `dir`; its print job, for `--pdf`.
+    fn write_card(&self, oc: &OlaCards, common: &Common, i: usize, dir: &Path) -> Result<PrintJob> {
+        let init = &oc.ola.initiatives[i];
+        let stem = file_stem(init.id(), init.name());
+        let (card, chart) = model::card(oc, i);
+        let svg = chart.svg();
+        let page = CardPage {
+            ficha: &card,
+            svg: &svg,
+            estilo: &self.css,
+            colores: &common.colours,
+            metodo: &common.method,
+            aviso: common.notice,
+        };
+        let html = self
+            .tera
+            .render("ficha.html", &tera::Context::from_serialize(&page)?)
+            .map_err(|e| anyhow!("{e:#}"))
+            .context("plantilla ficha.html")?;
+        let path = dir.join(format!("{stem}.html"));
+        write(&path, html.as_bytes())?;
+        Ok(PrintJob {
+            pdf: path.with_extension("pdf"),
+            html: path,
+            title: format!("Ficha {} — {}", card.ola, card.nombre),
+            source: Source::Standalone,
+            // A lone card has a single heading: no outline (a batch adds one to split itself).
+            options: PrintOptions {
+                outline: false,
+                ..PrintOptions::default()
+            },
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use super::peers::Peers;
 use super::story::{self, Strengths, Way};
 use super::OlaCards;
 use crate::chart::{Chart, Kind, Unit};
+use crate::initiative::Initiative;
 use crate::numfmt::{self, SIN_DATO};
 use crate::page::Figure;
 
@@ -90,24 +91,83 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
     let max = m.puntaje.maximo;
     let mine = peers.areas_of(i);
     let group = macro_value.and_then(|g| peers.group_means(g));
+    let areas = area_rows(oc, mine, group);
+    let variables = variable_rows(oc, i);
+    let falta = missing_note(oc, i);
+
+    let rank = |within: bool| {
+        peers.rank(i, within).map_or(SIN_DATO.to_string(), |r| {
+            format!("puesto {} de {}", r.position, r.of)
+        })
+    };
+    let puesto_macrosector = match &macro_label {
+        Some(label) if cat.score.is_some() => format!("{} en {label}", rank(true)),
+        _ => SIN_DATO.to_string(),
+    };
+    let change = oc
+        .previous
+        .as_ref()
+        .map(|p| (p, p.change(init.id(), m, cat)));
+    let card = Card {
+        id: init.id().to_string(),
+        nombre: init.name().to_string(),
+        departamento: text("departamento"),
+        entidad: text("entidad_gestora"),
+        macrosector: macro_label.clone().unwrap_or_else(|| SIN_DATO.into()),
+        sector: text("sector"),
+        director: text("director_nombre"),
+        ola: oc.ola.config.etiqueta.clone(),
+        periodo: oc.ola.config.period(),
+        puntaje: cat.score.map_or(SIN_DATO.into(), |s| numfmt::score(s, max)),
+        puntaje_dato: cat.score.map(|s| format!("{s}")).unwrap_or_default(),
+        nivel: cat
+            .level
+            .map_or(SIN_DATO.into(), |l| super::level_label(m, l)),
+        nivel_numero: cat.level,
+        puesto_nacional: rank(false),
+        puesto_macrosector,
+        areas,
+        variables,
+        sin_cambio: match &change {
+            Some((p, None)) => Some(p.label().to_string()),
+            _ => None,
+        },
+        cambio: change.and_then(|(_, c)| c),
+        recomendaciones: oc.advice.choose(m, mine),
+        fortalezas: story::strengths(oc, i),
+        camino: story::way(oc, i),
+        cifras: figures(init),
+        falta,
+    };
+
+    let chart = areas_chart(oc, i, macro_label, group);
+    (card, chart)
+}
+
+/// The areas table: the initiative's published score of each area beside the national and
+/// macrosector means.
+fn area_rows(oc: &OlaCards, mine: &[Option<f64>], group: Option<&[Option<f64>]>) -> Vec<AreaRow> {
     let fmt = |v: Option<f64>| v.map_or(SIN_DATO.to_string(), |v| numfmt::dec(v, 2));
-    let areas: Vec<AreaRow> = m
-        .areas
+    oc.m.areas
         .iter()
         .enumerate()
         .map(|(a, area)| AreaRow {
             id: area.id.clone(),
             nombre: area.nombre.clone(),
             propio: fmt(mine[a]),
-            nacional: fmt(peers.national_means()[a]),
+            nacional: fmt(oc.peers.national_means()[a]),
             macrosector: fmt(group.and_then(|g| g[a])),
         })
-        .collect();
+        .collect()
+}
 
-    let variables = m
-        .variables()
+/// The 18 variables: level, criterion met, the next one, and how the ola is spread over the
+/// levels.
+fn variable_rows(oc: &OlaCards, i: usize) -> Vec<VariableRow> {
+    let (m, cat) = (oc.m, &oc.ola.categorizations[i]);
+    m.variables()
         .zip(&cat.levels)
-        .zip(&peers.level_counts)
+        .zip(&oc.peers.level_counts)
         .map(|(((area, var), level), counts)| {
             let n: usize = counts.iter().sum();
             let (criterio, siguiente) = match level {
@@ -153,9 +213,13 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
                     .collect(),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let falta = (!cat.complete).then(|| {
+/// «No categorizada»: the variables without data, when there are too many to score.
+fn missing_note(oc: &OlaCards, i: usize) -> Option<String> {
+    let (m, cat) = (oc.m, &oc.ola.categorizations[i]);
+    (!cat.complete).then(|| {
         let names: Vec<&str> = m
             .variables()
             .filter(|(_, v)| cat.missing.contains(&v.id))
@@ -169,68 +233,40 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
             numfmt::dec(m.completitud.minimo_variables * 100.0, 0),
             names.join(", ")
         )
-    });
-    let rank = |within: bool| {
-        peers.rank(i, within).map_or(SIN_DATO.to_string(), |r| {
-            format!("puesto {} de {}", r.position, r.of)
-        })
-    };
-    let puesto_macrosector = match &macro_label {
-        Some(label) if cat.score.is_some() => format!("{} en {label}", rank(true)),
-        _ => SIN_DATO.to_string(),
-    };
-    let change = oc
-        .previous
-        .as_ref()
-        .map(|p| (p, p.change(init.id(), m, cat)));
-    let card = Card {
-        id: init.id().to_string(),
-        nombre: init.name().to_string(),
-        departamento: text("departamento"),
-        entidad: text("entidad_gestora"),
-        macrosector: macro_label.clone().unwrap_or_else(|| SIN_DATO.into()),
-        sector: text("sector"),
-        director: text("director_nombre"),
-        ola: oc.ola.config.etiqueta.clone(),
-        periodo: oc.ola.config.period(),
-        puntaje: cat.score.map_or(SIN_DATO.into(), |s| numfmt::score(s, max)),
-        puntaje_dato: cat.score.map(|s| format!("{s}")).unwrap_or_default(),
-        nivel: cat
-            .level
-            .map_or(SIN_DATO.into(), |l| super::level_label(m, l)),
-        nivel_numero: cat.level,
-        puesto_nacional: rank(false),
-        puesto_macrosector,
-        areas,
-        variables,
-        sin_cambio: match &change {
-            Some((p, None)) => Some(p.label().to_string()),
-            _ => None,
-        },
-        cambio: change.and_then(|(_, c)| c),
-        recomendaciones: oc.advice.choose(m, mine),
-        fortalezas: story::strengths(oc, i),
-        camino: story::way(oc, i),
-        cifras: [
-            ("empresas_participantes", "empresas participantes"),
-            ("empresas_activas", "empresas con participación activa"),
-            ("empresas_impactadas", "empresas impactadas"),
-            ("empleos", "empleos de las empresas participantes"),
-        ]
-        .iter()
-        .map(|(field, label)| {
-            let value = init.number(field);
-            Figure::new(
-                value.map_or(SIN_DATO.into(), |v| numfmt::int(v.round() as i64)),
-                *label,
-            )
-        })
-        .collect(),
-        falta,
-    };
+    })
+}
 
+/// The initiative's own figures, «sin dato» where it gave none.
+fn figures(init: &Initiative) -> Vec<Figure> {
+    [
+        ("empresas_participantes", "empresas participantes"),
+        ("empresas_activas", "empresas con participación activa"),
+        ("empresas_impactadas", "empresas impactadas"),
+        ("empleos", "empleos de las empresas participantes"),
+    ]
+    .iter()
+    .map(|(field, label)| {
+        let value = init.number(field);
+        Figure::new(
+            value.map_or(SIN_DATO.into(), |v| numfmt::int(v.round() as i64)),
+            *label,
+        )
+    })
+    .collect()
+}
+
+/// The card's chart: its area scores against the national and macrosector means.
+fn areas_chart(
+    oc: &OlaCards,
+    i: usize,
+    macro_label: Option<String>,
+    group: Option<&[Option<f64>]>,
+) -> Chart {
+    let (m, init, peers) = (oc.m, &oc.ola.initiatives[i], &oc.peers);
+    let max = m.puntaje.maximo;
+    let mine = peers.areas_of(i);
     let group_name = macro_label.unwrap_or_else(|| "su macrosector".into());
-    let chart = Chart {
+    Chart {
         id: super::chart_id(init.id()),
         title: format!("Puntaje por área: {}", init.name()),
         kind: Kind::Grouped {
@@ -254,6 +290,5 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
             numfmt::int(peers.categorized as i64),
             numfmt::int(peers.group_size(i) as i64),
         )),
-    };
-    (card, chart)
+    }
 }
