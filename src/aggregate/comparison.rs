@@ -74,15 +74,17 @@ const NOTE: &str = "Olas con microdatos: iniciativas categorizadas y la suma de 
 pub fn comparison_page(data: &Dataset) -> Page {
     let mut page = Page::new("comparacion.html", "Comparación entre olas", "seccion.html");
     page.intro = Some("Las olas I y II se conocen por sus cifras agregadas; las olas III y IV, por sus microdatos.".into());
-    let olas = &data.olas;
-    let labels: Vec<String> = olas
-        .iter()
-        .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
-        .collect();
-    let all: Vec<OlaTotals> = olas.iter().map(OlaTotals::of).collect();
+    let all: Vec<OlaTotals> = data.olas.iter().map(OlaTotals::of).collect();
+    page.push(Block::Table(totals_table(&data.olas, &all)));
+    totals_charts(&mut page, &data.olas, &all);
+    page
+}
+
+/// The headline totals of every ola, one row each.
+fn totals_table(olas: &[OlaData], all: &[OlaTotals]) -> DataTable {
     let rows = olas
         .iter()
-        .zip(&all)
+        .zip(all)
         .map(|(o, t)| {
             vec![
                 o.config.etiqueta.clone(),
@@ -94,7 +96,7 @@ pub fn comparison_page(data: &Dataset) -> Page {
             ]
         })
         .collect();
-    page.push(Block::Table(DataTable {
+    DataTable {
         titulo: "Cifras principales de cada ola".into(),
         encabezado: [
             "Ola",
@@ -108,7 +110,15 @@ pub fn comparison_page(data: &Dataset) -> Page {
         .to_vec(),
         filas: rows,
         nota: Some(NOTE.into()),
-    }));
+    }
+}
+
+/// One chart per headline total, the olas side by side.
+fn totals_charts(page: &mut Page, olas: &[OlaData], all: &[OlaTotals]) {
+    let labels: Vec<String> = olas
+        .iter()
+        .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
+        .collect();
     for (i, (name, title, unit)) in [
         ("iniciativas", "Iniciativas cluster por ola", Unit::Count),
         (
@@ -151,5 +161,4 @@ pub fn comparison_page(data: &Dataset) -> Page {
             note: Some(NOTE.into()),
         }));
     }
-    page
 }
