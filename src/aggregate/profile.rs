@@ -242,6 +242,22 @@ fn departments(view: &OlaView, page: &mut Page) {
     }));
 }
 
+/// « (I Ola y II Ola: cifras publicadas)» when some olas are known only by their summary.
+fn published_note(olas: &[&crate::dataset::OlaData]) -> String {
+    let published: Vec<String> = olas
+        .iter()
+        .filter(|o| o.config.resumen.is_some())
+        .map(|o| o.config.etiqueta.clone())
+        .collect();
+    if published.is_empty() {
+        return String::new();
+    }
+    format!(
+        " ({}: cifras publicadas)",
+        super::comparison::and_list(&published)
+    )
+}
+
 /// Initiatives per managing department in this ola and every earlier one (published figures
 /// for the olas with only a summary).
 fn departments_table(view: &OlaView) -> DataTable {
@@ -298,7 +314,10 @@ fn departments_table(view: &OlaView) -> DataTable {
         titulo: "Iniciativas cluster por departamento gestor y ola".into(),
         encabezado: header,
         filas: rows,
-        nota: Some("Iniciativas categorizadas de cada ola (olas I y II: cifras publicadas). «sin dato»: la ola no registró iniciativas del departamento (el informe escribe «sin registro»).".into()),
+        nota: Some(format!(
+            "Iniciativas categorizadas de cada ola{}. «sin dato»: la ola no registró iniciativas del departamento (el informe escribe «sin registro»).",
+            published_note(&earlier)
+        )),
     }
 }
 
