@@ -184,7 +184,13 @@ fn template_writes_the_new_olas_sections_and_marks_it_a_draft() {
     let yaml = fs::read_to_string(root.join("data/olas/5/ola.yaml")).unwrap();
     assert!(yaml.lines().any(|l| l == "borrador: true"), "{yaml}");
     let sections = root.join("content/olas/5");
-    for name in ["inicio", "dimension-1", "dimension-2", "dimension-3", "conclusiones"] {
+    for name in [
+        "inicio",
+        "dimension-1",
+        "dimension-2",
+        "dimension-3",
+        "conclusiones",
+    ] {
         let text = fs::read_to_string(sections.join(format!("{name}.md"))).unwrap();
         assert!(text.starts_with("---\ntitulo: "), "{name}: {text}");
         assert!(text.contains("Texto por escribir"), "{name}: {text}");

@@ -149,7 +149,10 @@ fn site_title_and_small_cell_minimum_come_from_ssme_yaml() {
         let doc = Html::parse_document(&html);
         let title = Selector::parse("title").unwrap();
         let title = visible_text(doc.select(&title).next().unwrap());
-        assert!(title.ends_with("Informe propio de prueba"), "{page}: {title}");
+        assert!(
+            title.ends_with("Informe propio de prueba"),
+            "{page}: {title}"
+        );
     }
     let html = fs::read_to_string(&page).unwrap();
     assert!(html.contains("menos de 40 iniciativas"), "{html}");
