@@ -3,6 +3,7 @@
 //! a printable deck, and the comparison across olas.
 
 mod deck;
+mod description;
 mod downloads;
 pub mod draw;
 pub mod render;
@@ -50,6 +51,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         url_base: project.settings.url_base.clone(),
         canonica: None,
         idioma_fechas: project.settings.idioma_fechas,
+        descripcion: project.settings.titulo.clone(),
     };
     // The pages under the site's public address, for their canonical links and the sitemap.
     let mut published = Vec::new();
@@ -75,6 +77,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
             let frame = Frame {
                 secciones: section_links(ola, &page.page.slug, pdf),
                 canonica: canonical(format!("{}/{}", ola.ola.slug, page.page.slug)),
+                descripcion: description::of_page(page.page, Some(&ola.ola.etiqueta)),
                 ..ola_frame.clone()
             };
             renderer
@@ -94,6 +97,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
     }
     let mut comparison = Frame {
         canonica: canonical(drawn.comparison.page.slug.clone()),
+        descripcion: description::of_page(drawn.comparison.page, None),
         ..frame("", None)
     };
     if let Some(link) = comparison.olas.last_mut() {
@@ -102,6 +106,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
     renderer.page(&drawn.comparison, &comparison, out)?;
     let home_frame = Frame {
         canonica: canonical("index.html".into()),
+        descripcion: description::of_home(drawn.site.welcome.as_deref(), &project.settings.titulo),
         ..frame("", None)
     };
     files += 1 + home(&renderer, drawn, &home_frame, out)?;
