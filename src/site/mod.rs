@@ -38,21 +38,7 @@ struct OlaCard<'a> {
 pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Result<usize> {
     let templates = project.templates();
     let renderer = Renderer::new(&templates)?;
-    let base = Frame {
-        sitio: project.settings.titulo.clone(),
-        raiz: String::new(),
-        ola: None,
-        secciones: Vec::new(),
-        olas: Vec::new(),
-        aviso: project.settings.notice().unwrap_or_default().to_string(),
-        organizacion: project.settings.organizacion.clone(),
-        contacto: project.settings.contacto.clone(),
-        logos: Vec::new(),
-        url_base: project.settings.url_base.clone(),
-        canonica: None,
-        idioma_fechas: project.settings.idioma_fechas,
-        descripcion: project.settings.titulo.clone(),
-    };
+    let base = base_frame(project);
     // The pages under the site's public address, for their canonical links and the sitemap.
     let mut published = Vec::new();
     let mut canonical = |path: String| {
@@ -116,6 +102,25 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         files += 1;
     }
     Ok(files)
+}
+
+/// What every page of the project shares, before its own place, links and description.
+fn base_frame(project: &Project) -> Frame {
+    Frame {
+        sitio: project.settings.titulo.clone(),
+        raiz: String::new(),
+        ola: None,
+        secciones: Vec::new(),
+        olas: Vec::new(),
+        aviso: project.settings.notice().unwrap_or_default().to_string(),
+        organizacion: project.settings.organizacion.clone(),
+        contacto: project.settings.contacto.clone(),
+        logos: Vec::new(),
+        url_base: project.settings.url_base.clone(),
+        canonica: None,
+        idioma_fechas: project.settings.idioma_fechas,
+        descripcion: project.settings.titulo.clone(),
+    }
 }
 
 /// The sitemap of the published pages (no dates: the same build gives the same file).
