@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use rustc_hash::FxHashMap;
+use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -22,8 +23,15 @@ pub enum Value {
 pub struct Initiative {
     /// Spreadsheet row (1-based) it was read from, for messages.
     pub row: u32,
-    /// Canonical field id → value. An absent field is "sin dato".
-    pub values: BTreeMap<String, Value>,
+    /// Canonical field id → value. An absent field is "sin dato". Hashed: the aggregation
+    /// looks fields up millions of times on a large ola, and ordered-map lookups of long ids
+    /// with shared prefixes dominated its profile. Serialized in id order, for determinism.
+    #[serde(serialize_with = "in_id_order")]
+    pub values: FxHashMap<String, Value>,
+}
+
+fn in_id_order<S: Serializer>(values: &FxHashMap<String, Value>, s: S) -> Result<S::Ok, S::Error> {
+    values.iter().collect::<BTreeMap<_, _>>().serialize(s)
 }
 
 impl Initiative {

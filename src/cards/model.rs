@@ -251,7 +251,7 @@ pub fn card(oc: &OlaCards, i: usize) -> (Card, Chart) {
             "Puntaje de 1 a {}. Promedios de las iniciativas de la {} con dato en cada área: todas ({}) y las de {group_name} ({}).",
             numfmt::dec(max, 1),
             oc.ola.config.etiqueta,
-            numfmt::int(oc.ola.categorized().len() as i64),
+            numfmt::int(peers.categorized as i64),
             numfmt::int(peers.group_size(i) as i64),
         )),
     };

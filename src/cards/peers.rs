@@ -16,6 +16,14 @@ pub struct Peers {
     groups: Vec<Option<String>>,
     national: Vec<Option<f64>>,
     by_group: BTreeMap<String, Vec<Option<f64>>>,
+    /// Overall scores with data, highest first: nationally and per macrosector, so that a rank
+    /// is a binary search rather than a pass over the ola for every card.
+    ranked: Vec<f64>,
+    ranked_by_group: BTreeMap<String, Vec<f64>>,
+    /// Categorized initiatives of the ola.
+    pub categorized: usize,
+    /// Initiatives per macrosector, with or without a score.
+    group_sizes: BTreeMap<String, usize>,
     /// Per variable: how many initiatives are at levels 1, 2 and 3 (sin dato excluded).
     pub level_counts: Vec<[usize; 3]>,
 }
@@ -51,12 +59,27 @@ impl Peers {
                 members.entry(g.clone()).or_default().push(i);
             }
         }
+        let scores: Vec<Option<f64>> = ola.categorizations.iter().map(|c| c.score).collect();
+        let ranked_among = |idx: &[usize]| descending(idx.iter().filter_map(|&i| scores[i]));
+        let ranked = descending(scores.iter().flatten().copied());
+        let ranked_by_group = members
+            .iter()
+            .map(|(g, idx)| (g.clone(), ranked_among(idx)))
+            .collect();
+        let group_sizes = members
+            .iter()
+            .map(|(g, idx)| (g.clone(), idx.len()))
+            .collect();
         let by_group = members
             .into_iter()
             .map(|(g, idx)| (g, means(&areas, &idx, m.areas.len())))
             .collect();
         Peers {
-            scores: ola.categorizations.iter().map(|c| c.score).collect(),
+            scores,
+            ranked,
+            ranked_by_group,
+            group_sizes,
+            categorized: ola.categorized().len(),
             level_counts: level_counts(m, &ola.categorizations),
             areas,
             groups,
@@ -83,34 +106,31 @@ impl Peers {
     /// Position of initiative `i` by overall score, in the ola or within its macrosector.
     pub fn rank(&self, i: usize, within_group: bool) -> Option<Rank> {
         let mine = self.scores[i]?;
-        let group = if within_group {
-            Some(self.groups[i].as_deref()?)
+        let peers = if within_group {
+            self.ranked_by_group.get(self.groups[i].as_deref()?)?
         } else {
-            None
+            &self.ranked
         };
-        let peers: Vec<f64> = self
-            .scores
-            .iter()
-            .zip(&self.groups)
-            .filter(|(_, g)| group.is_none() || g.as_deref() == group)
-            .filter_map(|(s, _)| *s)
-            .collect();
         Some(Rank {
-            position: 1 + peers.iter().filter(|&&s| s > mine).count(),
+            position: 1 + peers.partition_point(|&s| s > mine),
             of: peers.len(),
         })
     }
 
     /// Number of initiatives of the ola in the same macrosector as `i`.
     pub fn group_size(&self, i: usize) -> usize {
-        let Some(group) = &self.groups[i] else {
-            return 0;
-        };
-        self.groups
-            .iter()
-            .filter(|g| g.as_ref() == Some(group))
-            .count()
+        self.groups[i]
+            .as_ref()
+            .and_then(|g| self.group_sizes.get(g))
+            .copied()
+            .unwrap_or(0)
     }
+}
+
+fn descending(scores: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = scores.collect();
+    v.sort_by(|a, b| b.total_cmp(a));
+    v
 }
 
 fn means(areas: &[Vec<Option<f64>>], members: &[usize], n_areas: usize) -> Vec<Option<f64>> {

@@ -76,6 +76,29 @@ impl Grid {
         out
     }
 
+    /// Column `c`'s cells below `row`, top to bottom, in one pass over the rows (a probe of a
+    /// whole column, such as the percent scale, would otherwise search every row).
+    pub fn column_after(&self, row: u32, c: u32) -> impl Iterator<Item = &Data> + '_ {
+        let from = self.rows.partition_point(|r| *r <= row);
+        // Rows of an export usually fill the same columns: the offset that held `c` in the
+        // previous row is tried first, a search within the row only when it misses.
+        let mut hint = 0usize;
+        (from..self.rows.len()).filter_map(move |i| {
+            let end = self
+                .row_starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.cells.len());
+            let cells = &self.cells[self.row_starts[i]..end];
+            let j = match cells.get(hint) {
+                Some(((_, col), _)) if *col == c => hint,
+                _ => cells.binary_search_by_key(&c, |((_, col), _)| *col).ok()?,
+            };
+            hint = j;
+            Some(&cells[j].1)
+        })
+    }
+
     /// The rows below `row` that hold a value.
     pub fn rows_after(&self, row: u32) -> Vec<u32> {
         let from = self.rows.partition_point(|r| *r <= row);
@@ -219,5 +242,43 @@ mod tests {
         assert_eq!(g.rows_after(0), vec![1, 3]);
         assert_eq!(g.rows_after(1), vec![3]);
         assert_eq!((g.start(), g.end()), (Some((1, 0)), Some((3, 2))));
+    }
+
+    #[test]
+    fn a_column_holds_the_cells_each_row_has_in_it_whatever_its_offset() {
+        let mut g = Grid::new();
+        // Row 2 lacks column 0, so column 1 sits at another offset there; row 4 lacks column 1.
+        let cells = [
+            (1, 0),
+            (1, 1),
+            (1, 2),
+            (2, 1),
+            (2, 2),
+            (3, 0),
+            (3, 1),
+            (4, 0),
+            (4, 2),
+        ];
+        for (k, pos) in cells.into_iter().enumerate() {
+            g.push("h", pos, Data::Int(k as i64)).unwrap();
+        }
+        let g = g.finish();
+        for c in 0..3 {
+            let by_row: Vec<&Data> = g
+                .rows_after(1)
+                .into_iter()
+                .filter_map(|r| g.get_value((r, c)))
+                .collect();
+            assert_eq!(
+                g.column_after(1, c).collect::<Vec<_>>(),
+                by_row,
+                "columna {c}"
+            );
+        }
+        assert_eq!(
+            g.column_after(1, 1).collect::<Vec<_>>(),
+            [&Data::Int(3), &Data::Int(6)]
+        );
+        assert_eq!(g.column_after(0, 0).count(), 3);
     }
 }

@@ -27,7 +27,7 @@ pub(super) fn read_row<'d>(
     }
     let mut init = Initiative {
         row: row + 1,
-        ..Default::default()
+        values: rustc_hash::FxHashMap::with_capacity_and_hasher(bound.len(), Default::default()),
     };
     let mut options: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for b in bound {

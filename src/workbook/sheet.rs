@@ -105,9 +105,8 @@ pub(super) fn read_range(
             continue;
         }
         let col = cols[0];
-        let data_rows = range.rows_after(last_header).into_iter();
         let scale = if field.tipo == FieldType::Porcentaje {
-            PercentScale::detect(data_rows.map(|r| at(r, col)))
+            PercentScale::detect(range.column_after(last_header, col))
         } else {
             PercentScale::Points
         };
