@@ -142,7 +142,10 @@ fn read_values(path: &Path) -> Vec<BTreeMap<String, Value>> {
         read.initiatives.iter().map(|i| i.row).collect::<Vec<_>>(),
         [2, 3, 4, 5, 6]
     );
-    read.initiatives.into_iter().map(|i| i.values).collect()
+    read.initiatives
+        .into_iter()
+        .map(|i| i.values.into_iter().collect())
+        .collect()
 }
 
 fn num(values: &BTreeMap<String, Value>, field: &str) -> f64 {
