@@ -2,7 +2,7 @@
 
 use super::palette;
 use super::scene::{Align, Scene, Shape, WIDTH};
-use super::text::TextKind;
+use super::text::{Run, TextKind};
 use super::Color;
 
 /// Outer margin in logical pixels.
@@ -104,28 +104,41 @@ impl Shape {
 
 /// Greedy word wrap to `max` logical pixels; a word longer than a line is split by characters.
 pub(crate) fn wrap(text: &str, kind: TextKind, max: f64) -> Vec<String> {
+    // Each line is measured as it grows (`Run`), not again from its start for every word.
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut run = Run::default();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
+        let grown = if current.is_empty() {
+            kind.extend(Run::default(), word)
         } else {
-            format!("{current} {word}")
+            kind.extend(kind.extend(run, " "), word)
         };
-        if kind.width(&candidate) <= max {
-            current = candidate;
+        if kind.run_width(grown) <= max {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            run = grown;
             continue;
         }
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
         // The word alone may still be too long: cut it where it overflows.
+        run = Run::default();
         for ch in word.chars() {
+            let mut buf = [0u8; 4];
+            let ch_text = ch.encode_utf8(&mut buf);
+            let grown = kind.extend(run, ch_text);
             current.push(ch);
-            if kind.width(&current) > max && current.chars().count() > 1 {
+            if kind.run_width(grown) > max && current.chars().count() > 1 {
                 current.pop();
                 lines.push(std::mem::take(&mut current));
                 current.push(ch);
+                run = kind.extend(Run::default(), ch_text);
+            } else {
+                run = grown;
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod render;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::markdown_to_html;
@@ -59,18 +60,26 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
             ola: Some(ola.ola.etiqueta.clone()),
             ..frame("../", Some(ola.ola.numero))
         };
-        for page in &ola.pages {
-            let frame = Frame {
+        let frames: Vec<Frame> = ola
+            .pages
+            .iter()
+            .map(|page| Frame {
                 secciones: section_links(ola, &page.page.slug, pdf),
                 canonica: canonical(format!("{}/{}", ola.ola.slug, page.page.slug)),
                 descripcion: description::of_page(page.page, Some(&ola.ola.etiqueta)),
                 ..ola_frame.clone()
-            };
-            renderer
-                .page(page, &frame, &dir)
-                .with_context(|| format!("{} › {}", ola.ola.etiqueta, page.page.slug))?;
-            files += 1;
-        }
+            })
+            .collect();
+        // Pages are independent once their frames are known: rendered on every core.
+        ola.pages
+            .par_iter()
+            .zip(&frames)
+            .try_for_each(|(page, frame)| {
+                renderer
+                    .page(page, frame, &dir)
+                    .with_context(|| format!("{} › {}", ola.ola.etiqueta, page.page.slug))
+            })?;
+        files += ola.pages.len();
         renderer.print(ola, &ola_frame, &dir)?;
         files += 1;
         downloads::write_xlsx(
