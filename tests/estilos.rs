@@ -564,9 +564,12 @@ fn read(root: &Path) -> (BTreeMap<String, String>, String) {
     let cats = categorize_all(m, &read.initiatives, ola.period());
     let mut values = BTreeMap::new();
     for (init, cat) in read.initiatives.iter().zip(&cats) {
+        // In field order: the answers are a hash map.
         let shown: Vec<String> = init
             .values
             .iter()
+            .collect::<BTreeMap<_, _>>()
+            .into_iter()
             .map(|(k, v)| match v {
                 Value::Number(x) => format!("{k}={:.9}", x),
                 other => format!("{k}={other:?}"),
