@@ -45,13 +45,7 @@ impl Grid {
 
     pub fn get_value(&self, (r, c): (u32, u32)) -> Option<&Data> {
         // The row first (a short, cache-friendly list), then the column within its cells.
-        let i = self.rows.binary_search(&r).ok()?;
-        let end = self
-            .row_starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or(self.cells.len());
-        let row = &self.cells[self.row_starts[i]..end];
+        let row = self.row_at(self.rows.binary_search(&r).ok()?);
         row.binary_search_by_key(&c, |((_, col), _)| *col)
             .ok()
             .map(|j| &row[j].1)
@@ -62,12 +56,7 @@ impl Grid {
     pub fn row_cells(&self, r: u32, width: u32) -> Vec<Option<&Data>> {
         let mut out = vec![None; width as usize];
         if let Ok(i) = self.rows.binary_search(&r) {
-            let end = self
-                .row_starts
-                .get(i + 1)
-                .copied()
-                .unwrap_or(self.cells.len());
-            for ((_, c), data) in &self.cells[self.row_starts[i]..end] {
+            for ((_, c), data) in self.row_at(i) {
                 if let Some(slot) = out.get_mut(*c as usize) {
                     *slot = Some(data);
                 }
@@ -84,12 +73,7 @@ impl Grid {
         // previous row is tried first, a search within the row only when it misses.
         let mut hint = 0usize;
         (from..self.rows.len()).filter_map(move |i| {
-            let end = self
-                .row_starts
-                .get(i + 1)
-                .copied()
-                .unwrap_or(self.cells.len());
-            let cells = &self.cells[self.row_starts[i]..end];
+            let cells = self.row_at(i);
             let j = match cells.get(hint) {
                 Some(((_, col), _)) if *col == c => hint,
                 _ => cells.binary_search_by_key(&c, |((_, col), _)| *col).ok()?,
@@ -97,6 +81,16 @@ impl Grid {
             hint = j;
             Some(&cells[j].1)
         })
+    }
+
+    /// The cells of the `i`-th row that holds a value.
+    fn row_at(&self, i: usize) -> &[((u32, u32), Data)] {
+        let end = self
+            .row_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.cells.len());
+        &self.cells[self.row_starts[i]..end]
     }
 
     /// The rows below `row` that hold a value.
