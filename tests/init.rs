@@ -176,6 +176,45 @@ fn a_draft_ola_is_built_only_with_borradores() {
 }
 
 #[test]
+fn template_writes_the_new_olas_sections_and_marks_it_a_draft() {
+    let tmp = project_copy();
+    let root = tmp.path();
+    let out = ssme(root, &["template", "--ola", "5"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let yaml = fs::read_to_string(root.join("data/olas/5/ola.yaml")).unwrap();
+    assert!(yaml.lines().any(|l| l == "borrador: true"), "{yaml}");
+    let sections = root.join("content/olas/5");
+    for name in [
+        "inicio",
+        "dimension-1",
+        "dimension-2",
+        "dimension-3",
+        "conclusiones",
+    ] {
+        let text = fs::read_to_string(sections.join(format!("{name}.md"))).unwrap();
+        assert!(text.starts_with("---\ntitulo: "), "{name}: {text}");
+        assert!(text.contains("Texto por escribir"), "{name}: {text}");
+    }
+    let inicio = fs::read_to_string(sections.join("inicio.md")).unwrap();
+    assert!(inicio.contains("V Ola del SSME"), "{inicio}");
+
+    let site = root.join("output/sitio");
+    let out = ssme(root, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("1 en borrador"), "{}", out.stdout);
+    assert!(!site.join("ola-5").exists(), "la ola nueva se publicó");
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!home.contains("ola-5/"), "{home}");
+
+    let out = ssme(root, &["build", "--borradores"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = fs::read_to_string(site.join("ola-5/index.html")).unwrap();
+    assert!(page.contains("Texto por escribir"), "{page}");
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("ola-5/index.html"), "{home}");
+}
+
+#[test]
 fn cards_and_email_leave_a_draft_ola_out_unless_borradores() {
     let tmp = project_copy();
     let root = tmp.path();

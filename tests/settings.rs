@@ -1,5 +1,6 @@
 //! Project settings that change what the site writes: `url_base` (canonical links, sitemap)
-//! and `idioma_fechas` (dates in words).
+//! and `idioma_fechas` (dates in words), `titulo` (every page's title) and `celda_minima`
+//! (small cells reserved).
 
 mod common;
 
@@ -117,4 +118,44 @@ fn a_bad_url_base_is_refused_by_name() {
     let out = ssme(root, &["check"]);
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("url_base"), "{}", out.stderr);
+}
+
+/// How many table cells of the page read exactly «reservado».
+fn reserved_cells(page: &Path) -> usize {
+    let html = Html::parse_document(&fs::read_to_string(page).unwrap());
+    let td = Selector::parse("td").unwrap();
+    html.select(&td)
+        .filter(|c| visible_text(*c).trim() == "reservado")
+        .count()
+}
+
+#[test]
+fn site_title_and_small_cell_minimum_come_from_ssme_yaml() {
+    let tmp = project_copy();
+    let root = tmp.path();
+    build(root);
+    let page = root.join("output/sitio/ola-3/dimension-3.html");
+    let before = reserved_cells(&page);
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains("menos de 3 iniciativas"));
+    assert!(!html.contains("Informe propio de prueba"));
+
+    let yaml = fs::read_to_string(root.join("ssme.yaml")).unwrap();
+    let settings = "titulo: \"Informe propio de prueba\"\ncelda_minima: 40\n";
+    fs::write(root.join("ssme.yaml"), format!("{yaml}\n{settings}")).unwrap();
+    build(root);
+    for page in ["index.html", "ola-3/dimension-3.html", "comparacion.html"] {
+        let html = fs::read_to_string(root.join("output/sitio").join(page)).unwrap();
+        let doc = Html::parse_document(&html);
+        let title = Selector::parse("title").unwrap();
+        let title = visible_text(doc.select(&title).next().unwrap());
+        assert!(
+            title.ends_with("Informe propio de prueba"),
+            "{page}: {title}"
+        );
+    }
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains("menos de 40 iniciativas"), "{html}");
+    let after = reserved_cells(&page);
+    assert!(after > before, "reservadas: {before} → {after}");
 }

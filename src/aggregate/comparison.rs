@@ -73,16 +73,65 @@ const NOTE: &str = "Olas con microdatos: iniciativas categorizadas y la suma de 
 
 pub fn comparison_page(data: &Dataset) -> Page {
     let mut page = Page::new("comparacion.html", "Comparación entre olas", "seccion.html");
-    page.intro = Some("Las olas I y II se conocen por sus cifras agregadas; las olas III y IV, por sus microdatos.".into());
-    let olas = &data.olas;
-    let labels: Vec<String> = olas
-        .iter()
-        .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
-        .collect();
-    let all: Vec<OlaTotals> = olas.iter().map(OlaTotals::of).collect();
+    page.intro = sources(&data.olas);
+    let all: Vec<OlaTotals> = data.olas.iter().map(OlaTotals::of).collect();
+    page.push(Block::Table(totals_table(&data.olas, &all)));
+    totals_charts(&mut page, &data.olas, &all);
+    page
+}
+
+/// How each ola is known, named from the data: «La I Ola y la II Ola se conocen por sus cifras
+/// agregadas publicadas; la III Ola y la IV Ola, por sus microdatos.»
+fn sources(olas: &[OlaData]) -> Option<String> {
+    let (summary, micro): (Vec<&OlaData>, Vec<&OlaData>) =
+        olas.iter().partition(|o| o.config.resumen.is_some());
+    let names = |group: &[&OlaData]| {
+        let names: Vec<String> = group
+            .iter()
+            .map(|o| format!("la {}", o.config.etiqueta))
+            .collect();
+        and_list(&names)
+    };
+    let verb = |group: &[&OlaData]| {
+        if group.len() == 1 {
+            "se conoce"
+        } else {
+            "se conocen"
+        }
+    };
+    let text = match (summary.is_empty(), micro.is_empty()) {
+        (true, true) => return None,
+        (false, false) => format!(
+            "{} {} por sus cifras agregadas publicadas; {}, por sus microdatos.",
+            names(&summary),
+            verb(&summary),
+            names(&micro)
+        ),
+        (false, true) => format!(
+            "{} {} por sus cifras agregadas publicadas.",
+            names(&summary),
+            verb(&summary)
+        ),
+        (true, false) => format!("{} {} por sus microdatos.", names(&micro), verb(&micro)),
+    };
+    // Only the first «la» opens the sentence.
+    Some(format!("L{}", &text[1..]))
+}
+
+/// «A», «A y B», «A, B y C».
+pub(super) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} y {last}", rest.join(", ")),
+    }
+}
+
+/// The headline totals of every ola, one row each.
+fn totals_table(olas: &[OlaData], all: &[OlaTotals]) -> DataTable {
     let rows = olas
         .iter()
-        .zip(&all)
+        .zip(all)
         .map(|(o, t)| {
             vec![
                 o.config.etiqueta.clone(),
@@ -94,7 +143,7 @@ pub fn comparison_page(data: &Dataset) -> Page {
             ]
         })
         .collect();
-    page.push(Block::Table(DataTable {
+    DataTable {
         titulo: "Cifras principales de cada ola".into(),
         encabezado: [
             "Ola",
@@ -108,7 +157,15 @@ pub fn comparison_page(data: &Dataset) -> Page {
         .to_vec(),
         filas: rows,
         nota: Some(NOTE.into()),
-    }));
+    }
+}
+
+/// One chart per headline total, the olas side by side.
+fn totals_charts(page: &mut Page, olas: &[OlaData], all: &[OlaTotals]) {
+    let labels: Vec<String> = olas
+        .iter()
+        .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio))
+        .collect();
     for (i, (name, title, unit)) in [
         ("iniciativas", "Iniciativas cluster por ola", Unit::Count),
         (
@@ -151,5 +208,4 @@ pub fn comparison_page(data: &Dataset) -> Page {
             note: Some(NOTE.into()),
         }));
     }
-    page
 }

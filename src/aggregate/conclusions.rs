@@ -5,6 +5,7 @@ use super::suppress::{self, Cell};
 use super::{donut, stats, ChartExt, OlaView};
 use crate::categorize::level_counts;
 use crate::chart::{palette, Chart, Kind, Unit};
+use crate::methodology::Methodology;
 use crate::numfmt;
 use crate::page::{Block, DataTable, Page};
 
@@ -17,13 +18,28 @@ pub fn conclusiones(view: &OlaView) -> Page {
     let Some(m) = view.ola.methodology else {
         return page;
     };
-    let cats = &view.ola.categorizations;
     let level_names: Vec<String> = m
         .niveles
         .iter()
         .map(|l| format!("Nivel {}: {}", l.numero, l.nombre))
         .collect();
+    let per_level = levels(view, m, &mut page, &level_names);
+    variables(view, m, &mut page, &level_names);
+    level_profiles(view, m, &mut page, &per_level);
 
+    page.heading("Puntaje por macrosector y por sector");
+    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
+        page.push(Block::Table(score_cards(view, field, title)));
+    }
+    if let Some(md) = view.markdown("conclusiones") {
+        page.push(md);
+    }
+    page
+}
+
+/// The donut of initiatives per overall level; returns how many initiatives each level has.
+fn levels(view: &OlaView, m: &Methodology, page: &mut Page, level_names: &[String]) -> Vec<f64> {
+    let cats = &view.ola.categorizations;
     let scored: Vec<_> = cats.iter().filter_map(|c| c.score.zip(c.level)).collect();
     let per_level: Vec<f64> = m
         .niveles
@@ -35,7 +51,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
         donut(
             view.id("niveles"),
             "Iniciativas por nivel general",
-            level_names.clone(),
+            level_names.to_vec(),
             per_level
                 .iter()
                 .map(|n| n / scored.len().max(1) as f64 * 100.0)
@@ -47,9 +63,12 @@ pub fn conclusiones(view: &OlaView) -> Page {
             numfmt::int(scored.len() as i64)
         )),
     ));
+    per_level
+}
 
-    // The 18 × 3 table: share of initiatives with data at each level, per variable.
-    let counts = level_counts(m, cats);
+/// The 18 × 3 table and its chart: share of initiatives with data at each level, per variable.
+fn variables(view: &OlaView, m: &Methodology, page: &mut Page, level_names: &[String]) {
+    let counts = level_counts(m, &view.ola.categorizations);
     let mut rows = Vec::new();
     let mut chart_rows = Vec::new();
     let mut chart_values = Vec::new();
@@ -86,15 +105,18 @@ pub fn conclusiones(view: &OlaView) -> Page {
         title: "Nivel de las iniciativas en cada variable".into(),
         kind: Kind::Stacked {
             rows: chart_rows,
-            series: level_names.clone(),
+            series: level_names.to_vec(),
             values: chart_values,
             colors: palette::LEVELS.to_vec(),
         },
         unit: Unit::Percent,
         note: Some("Porcentaje de las iniciativas con dato en cada variable (columna «Iniciativas con dato» de la tabla de evaluación).".into()),
     }));
+}
 
-    // Profile of each overall level: its mean score in every area.
+/// Profile of each overall level: its mean score in every area, small levels not described.
+fn level_profiles(view: &OlaView, m: &Methodology, page: &mut Page, per_level: &[f64]) {
+    let cats = &view.ola.categorizations;
     let mut rows = Vec::new();
     for (ai, area) in m.areas.iter().enumerate() {
         let mut row = vec![area.nombre.clone()];
@@ -121,7 +143,7 @@ pub fn conclusiones(view: &OlaView) -> Page {
     header.extend(
         m.niveles
             .iter()
-            .zip(&per_level)
+            .zip(per_level)
             .map(|(l, n)| format!("Nivel {} ({} IC)", l.numero, numfmt::int(*n as i64))),
     );
     page.heading("Perfil de cada nivel");
@@ -134,15 +156,6 @@ pub fn conclusiones(view: &OlaView) -> Page {
             view.min_cell
         )),
     }));
-
-    page.heading("Puntaje por macrosector y por sector");
-    for (field, title) in [("macrosector", "Macrosector"), ("sector", "Sector")] {
-        page.push(Block::Table(score_cards(view, field, title)));
-    }
-    if let Some(md) = view.markdown("conclusiones") {
-        page.push(md);
-    }
-    page
 }
 
 /// "Sistema moda — Nivel 2, 1,65 de 3,0": mean score and its level per group, small groups hidden.

@@ -28,6 +28,13 @@ pub enum Base {
     Complete { total: usize, answered: usize },
     /// The initiatives categorized in the ola (a count of them, or of what they cover).
     Categorized { total: usize },
+    /// The `total` initiatives categorized in two olas (by id), `first` and `second`: a change
+    /// between the olas that follows the same initiatives.
+    InBoth {
+        total: usize,
+        first: String,
+        second: String,
+    },
     /// A figure published by an ola known only by its summary (olas I and II).
     Published { ola: String },
     /// Anything else, said in words (a reference source, a questionnaire's dates).
@@ -88,6 +95,14 @@ impl Base {
             Base::Categorized { total } => {
                 format!("de las {} iniciativas categorizadas", int(*total))
             }
+            Base::InBoth {
+                total,
+                first,
+                second,
+            } => format!(
+                "en las {} iniciativas categorizadas en la {first} y en la {second}",
+                int(*total)
+            ),
             Base::Published { ola } => format!("cifra publicada de la {ola}"),
             Base::Said(text) => text.clone(),
         }
@@ -114,6 +129,12 @@ pub enum Format {
     Millions,
     /// «7 de cada 10».
     InTen,
+    /// A score out of this maximum («1,84 de 3,0»).
+    Score(f64),
+    /// A number with this many decimals («1,84»).
+    Decimal(usize),
+    /// A difference with its sign and this many decimals («+0,12», «−0,05», «0,00»).
+    Signed(usize),
 }
 
 /// A value with its base. `None` is «sin dato».
@@ -138,6 +159,18 @@ impl Measure {
             Format::Percent(d) => numfmt::pct_above_zero(v, d),
             Format::Millions => format!("{} mm", numfmt::dec(v, 0)),
             Format::InTen => format!("{} de cada 10", (v / 10.0).round() as i64),
+            Format::Score(max) => numfmt::score(v, max),
+            Format::Decimal(d) => numfmt::dec(v, d),
+            Format::Signed(d) => {
+                let sign = if v > 0.0 {
+                    "+"
+                } else if v < 0.0 {
+                    "−"
+                } else {
+                    ""
+                };
+                format!("{sign}{}", numfmt::dec(v.abs(), d))
+            }
         }
     }
 
@@ -327,6 +360,25 @@ mod tests {
             answered.base.describe(),
             "de las 2 iniciativas que respondieron, de 4"
         );
+    }
+
+    #[test]
+    fn a_change_between_olas_reads_with_its_sign_and_the_initiatives_in_both() {
+        let base = Base::InBoth {
+            total: 55,
+            first: "III Ola".into(),
+            second: "IV Ola".into(),
+        };
+        let m = |v: f64| Measure::new(Some(v), base.clone());
+        assert_eq!(m(0.12).text(Format::Signed(2)), "+0,12");
+        assert_eq!(m(-0.05).text(Format::Signed(2)), "−0,05");
+        assert_eq!(m(-0.0).text(Format::Signed(2)), "0,00");
+        assert_eq!(m(2.1).text(Format::Score(3.0)), "2,10 de 3,0");
+        assert_eq!(
+            base.describe(),
+            "en las 55 iniciativas categorizadas en la III Ola y en la IV Ola"
+        );
+        assert_eq!(Measure::new(None, base).text(Format::Signed(2)), "sin dato");
     }
 
     #[test]

@@ -139,6 +139,18 @@ pub(super) fn impacts(view: &OlaView, page: &mut Page) {
 /// each pair over the initiatives that reported both years.
 fn growth(view: &OlaView, page: &mut Page, previous: i32) {
     let now = view.ola.config.period();
+    let Some(companies) = companies_chart(view, previous, now) else {
+        return;
+    };
+    page.heading(&format!("Evolución {previous}–{now}"));
+    page.chart(Some(companies));
+    page.push(Block::Figures(money_figures(view, previous, now)));
+    markets(view, page);
+}
+
+/// Companies in both years, summed over the initiatives that report both; none when no
+/// initiative does.
+fn companies_chart(view: &OlaView, previous: i32, now: i32) -> Option<Chart> {
     let pairs = [
         ("Participantes", "empresas_participantes"),
         ("Activas en la definición estratégica", "empresas_activas"),
@@ -158,16 +170,15 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
         })
         .collect();
     if both.iter().all(|p| p.2 == 0) {
-        return;
+        return None;
     }
     let value = |v: f64, n: usize| (n > 0).then_some(v);
-    page.heading(&format!("Evolución {previous}–{now}"));
     let counts: Vec<String> = pairs
         .iter()
         .zip(&both)
         .map(|((label, _), p)| format!("{} {}", label.to_lowercase(), numfmt::int(p.2 as i64)))
         .collect();
-    page.chart(Some(Chart {
+    Some(Chart {
         id: view.id("empresas-evolucion"),
         title: format!("Número de empresas, {previous} y {now}"),
         kind: Kind::Grouped {
@@ -184,9 +195,13 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
             numfmt::int(view.inits.len() as i64),
             counts.join("; ")
         )),
-    }));
+    })
+}
+
+/// Sales and purchases of the period, and the growth of sales and employment.
+fn money_figures(view: &OlaView, previous: i32, now: i32) -> Vec<Figure> {
     let change = |a: &str, b: &str| measure::change(&view.inits, a, b);
-    page.push(Block::Figures(vec![
+    vec![
         measure::sum(&view.inits, "ventas").figure(
             Format::Millions,
             format!("ventas {now} (millones de pesos)"),
@@ -203,7 +218,11 @@ fn growth(view: &OlaView, page: &mut Page, previous: i32) {
             Format::Millions,
             format!("compras {now} (millones de pesos)"),
         ),
-    ]));
+    ]
+}
+
+/// Sales per market and purchases per provider.
+fn markets(view: &OlaView, page: &mut Page) {
     for (total, prefix, name, title) in [
         (
             "ventas",

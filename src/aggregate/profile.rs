@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::measure::{Base, Format, Measure};
 use super::{donut, stats, ChartExt, OlaView};
 use crate::chart::{Chart, Kind, Tile, Unit};
+use crate::methodology::Methodology;
 use crate::numfmt;
 use crate::page::{Block, DataTable, Figure, Page};
 
@@ -46,6 +47,20 @@ pub fn metodologia(view: &OlaView) -> Page {
             page.push(Block::Markdown(d.body.clone()));
         }
     }
+    page.heading(&format!("La {} en cifras", c.etiqueta));
+    page.push(Block::Figures(ola_figures(view)));
+    if let Some(m) = view.ola.methodology {
+        page.heading("Áreas temáticas de la categorización");
+        page.push(Block::Table(areas_table(m)));
+        page.heading("Reglas de las cifras");
+        page.push(Block::Markdown(rules(view, m)));
+    }
+    page
+}
+
+/// The ola in figures: initiatives registered, categorized and left out, and its dates.
+fn ola_figures(view: &OlaView) -> Vec<Figure> {
+    let c = view.ola.config;
     let said = |text: &str| Base::Said(text.to_string());
     let mut figures = Vec::new();
     if let Some(n) = c.inscritas {
@@ -88,45 +103,42 @@ pub fn metodologia(view: &OlaView) -> Page {
         Figure::new(c.period().to_string(), "periodo evaluado")
             .note("año al que se refieren las respuestas"),
     );
-    page.heading(&format!("La {} en cifras", c.etiqueta));
-    page.push(Block::Figures(figures));
-    if let Some(m) = view.ola.methodology {
-        page.heading("Áreas temáticas de la categorización");
-        let rows = m
-            .areas
-            .iter()
-            .map(|a| {
-                vec![
-                    a.codigo.clone().unwrap_or_else(|| a.numero.to_string()),
-                    a.nombre.clone(),
-                    a.descripcion.clone(),
-                    a.variables
-                        .iter()
-                        .map(|v| v.nombre.clone())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect();
-        page.push(Block::Table(DataTable {
-            titulo: format!(
-                "Las {} áreas de la metodología «{}»",
-                m.areas.len(),
-                m.nombre
-            ),
-            encabezado: vec![
-                "Área".into(),
-                "Nombre".into(),
-                "Qué evalúa".into(),
-                "Variables".into(),
-            ],
-            filas: rows,
-            nota: Some("Los umbrales de cada variable están en el anexo.".into()),
-        }));
-        page.heading("Reglas de las cifras");
-        page.push(Block::Markdown(rules(view, m)));
+    figures
+}
+
+/// The methodology's areas: code, name, what each evaluates and its variables.
+fn areas_table(m: &Methodology) -> DataTable {
+    let rows = m
+        .areas
+        .iter()
+        .map(|a| {
+            vec![
+                a.codigo.clone().unwrap_or_else(|| a.numero.to_string()),
+                a.nombre.clone(),
+                a.descripcion.clone(),
+                a.variables
+                    .iter()
+                    .map(|v| v.nombre.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    DataTable {
+        titulo: format!(
+            "Las {} áreas de la metodología «{}»",
+            m.areas.len(),
+            m.nombre
+        ),
+        encabezado: vec![
+            "Área".into(),
+            "Nombre".into(),
+            "Qué evalúa".into(),
+            "Variables".into(),
+        ],
+        filas: rows,
+        nota: Some("Los umbrales de cada variable están en el anexo.".into()),
     }
-    page
 }
 
 /// The rules every figure follows, written from the methodology data and the settings in use.
@@ -199,6 +211,56 @@ pub fn perfil(view: &OlaView) -> Page {
 /// Initiatives per department: this ola beside the earlier ones, and a tile map.
 fn departments(view: &OlaView, page: &mut Page) {
     page.heading("Departamento gestor de las iniciativas");
+    page.push(Block::Table(departments_table(view)));
+    let current: HashMap<String, usize> = stats::tally(&view.inits, "departamento")
+        .into_iter()
+        .collect();
+    let tiles = view
+        .project
+        .reference
+        .departments
+        .iter()
+        .map(|d| {
+            let n = current.get(&d.nombre).copied().unwrap_or(0);
+            Tile {
+                label: d.abreviatura.clone(),
+                name: d.nombre.clone(),
+                row: d.fila,
+                col: d.columna,
+                value: (n > 0).then_some(n as f64),
+            }
+        })
+        .collect();
+    page.chart(Some(Chart {
+        id: view.id("mapa-iniciativas"),
+        title: format!("Iniciativas por departamento, {}", view.ola.config.etiqueta),
+        kind: Kind::Tiles { tiles },
+        unit: Unit::Count,
+        note: Some(
+            "Mapa de mosaicos: cada cuadro es un departamento en su posición aproximada.".into(),
+        ),
+    }));
+}
+
+/// « (I Ola y II Ola: cifras publicadas)» when some olas are known only by their summary.
+fn published_note(olas: &[&crate::dataset::OlaData]) -> String {
+    let published: Vec<String> = olas
+        .iter()
+        .filter(|o| o.config.resumen.is_some())
+        .map(|o| o.config.etiqueta.clone())
+        .collect();
+    if published.is_empty() {
+        return String::new();
+    }
+    format!(
+        " ({}: cifras publicadas)",
+        super::comparison::and_list(&published)
+    )
+}
+
+/// Initiatives per managing department in this ola and every earlier one (published figures
+/// for the olas with only a summary).
+fn departments_table(view: &OlaView) -> DataTable {
     let earlier: Vec<_> = view
         .data
         .olas
@@ -248,40 +310,15 @@ fn departments(view: &OlaView, page: &mut Page) {
             .iter()
             .map(|o| format!("{} ({})", o.config.etiqueta, o.config.anio)),
     );
-    page.push(Block::Table(DataTable {
+    DataTable {
         titulo: "Iniciativas cluster por departamento gestor y ola".into(),
         encabezado: header,
         filas: rows,
-        nota: Some("Iniciativas categorizadas de cada ola (olas I y II: cifras publicadas). «sin dato»: la ola no registró iniciativas del departamento (el informe escribe «sin registro»).".into()),
-    }));
-    let current: HashMap<String, usize> = stats::tally(&view.inits, "departamento")
-        .into_iter()
-        .collect();
-    let tiles = view
-        .project
-        .reference
-        .departments
-        .iter()
-        .map(|d| {
-            let n = current.get(&d.nombre).copied().unwrap_or(0);
-            Tile {
-                label: d.abreviatura.clone(),
-                name: d.nombre.clone(),
-                row: d.fila,
-                col: d.columna,
-                value: (n > 0).then_some(n as f64),
-            }
-        })
-        .collect();
-    page.chart(Some(Chart {
-        id: view.id("mapa-iniciativas"),
-        title: format!("Iniciativas por departamento, {}", view.ola.config.etiqueta),
-        kind: Kind::Tiles { tiles },
-        unit: Unit::Count,
-        note: Some(
-            "Mapa de mosaicos: cada cuadro es un departamento en su posición aproximada.".into(),
-        ),
-    }));
+        nota: Some(format!(
+            "Iniciativas categorizadas de cada ola{}. «sin dato»: la ola no registró iniciativas del departamento (el informe escribe «sin registro»).",
+            published_note(&earlier)
+        )),
+    }
 }
 
 fn macrosectors(view: &OlaView, page: &mut Page) {

@@ -99,7 +99,7 @@ fn against_reference(
     previous: Option<&crate::dataset::OlaData>,
     by_department: &HashMap<&str, Vec<&Initiative>>,
 ) {
-    let (field, reference, title, ref_label) = (c.field, c.reference, c.title, c.ref_label);
+    let (field, reference, title) = (c.field, c.reference, c.title);
     let year = view.ola.config.period();
     if !view.has(field) {
         return;
@@ -110,6 +110,20 @@ fn against_reference(
         return;
     };
     page.heading(title);
+    national_figures(view, page, c, previous, national);
+    department_table(view, page, c, previous, by_department);
+}
+
+/// The initiatives' total and their share of the national reference (with the previous ola's).
+fn national_figures(
+    view: &OlaView,
+    page: &mut Page,
+    c: &Comparison,
+    previous: Option<&crate::dataset::OlaData>,
+    national: u64,
+) {
+    let (field, reference, ref_label) = (c.field, c.reference, c.ref_label);
+    let year = view.ola.config.period();
     let total = measure::sum(&view.inits, field);
     let noun = if field == "empleos" {
         "del empleo"
@@ -140,7 +154,18 @@ fn against_reference(
         ),
     ]);
     page.push(Block::Figures(figures));
-    // Per department, with small-cell protection (a national total is published).
+}
+
+/// Per department, with small-cell protection (a national total is published).
+fn department_table(
+    view: &OlaView,
+    page: &mut Page,
+    c: &Comparison,
+    previous: Option<&crate::dataset::OlaData>,
+    by_department: &HashMap<&str, Vec<&Initiative>>,
+) {
+    let (field, reference, title) = (c.field, c.reference, c.title);
+    let year = view.ola.config.period();
     let mut names = Vec::new();
     let mut cells = Vec::new();
     for d in &view.project.reference.departments {
@@ -154,19 +179,6 @@ fn against_reference(
         });
     }
     let hidden = suppress::suppressed(&cells, view.min_cell, true);
-    let prev_value = |name: &str| -> String {
-        let summary = previous.and_then(|p| p.config.resumen.as_ref());
-        let totals = summary.and_then(|s| {
-            if field == "empleos" {
-                s.empleos.as_ref()
-            } else {
-                s.empresas.as_ref()
-            }
-        });
-        totals
-            .and_then(|t| t.departamentos.get(name))
-            .map_or(numfmt::SIN_DATO.into(), |&v| numfmt::int(v as i64))
-    };
     let mut rows = Vec::new();
     for ((name, cell), hide) in names.iter().zip(&cells).zip(&hidden) {
         let value = if *hide {
@@ -184,7 +196,7 @@ fn against_reference(
         };
         let mut row = vec![name.clone(), numfmt::int(cell.initiatives as i64)];
         if previous.is_some() {
-            row.push(prev_value(name));
+            row.push(previous_department(previous, field, name));
         }
         row.extend([
             value,
@@ -193,12 +205,49 @@ fn against_reference(
         ]);
         rows.push(row);
     }
+    page.push(Block::Table(DataTable {
+        titulo: format!("{title}, por departamento"),
+        encabezado: department_header(view, c, previous),
+        filas: rows,
+        nota: Some(format!(
+            "«reservado»: cifra de un departamento con menos de {} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES.",
+            view.min_cell
+        )),
+    }));
+}
+
+/// The previous ola's published figure of a department (its summary), or «sin dato».
+fn previous_department(
+    previous: Option<&crate::dataset::OlaData>,
+    field: &str,
+    name: &str,
+) -> String {
+    let summary = previous.and_then(|p| p.config.resumen.as_ref());
+    let totals = summary.and_then(|s| {
+        if field == "empleos" {
+            s.empleos.as_ref()
+        } else {
+            s.empresas.as_ref()
+        }
+    });
+    totals
+        .and_then(|t| t.departamentos.get(name))
+        .map_or(numfmt::SIN_DATO.into(), |&v| numfmt::int(v as i64))
+}
+
+/// The department table's header: the previous ola's column only when there is one.
+fn department_header(
+    view: &OlaView,
+    c: &Comparison,
+    previous: Option<&crate::dataset::OlaData>,
+) -> Vec<String> {
+    let year = view.ola.config.period();
     let mut header = vec!["Departamento".to_string(), "Iniciativas".to_string()];
     if let Some(p) = previous {
         header.push(format!(
             "{} ({})",
             p.config.etiqueta,
-            if field == "empleos" {
+            if c.field == "empleos" {
                 "empleo"
             } else {
                 "empresas"
@@ -207,18 +256,10 @@ fn against_reference(
     }
     header.extend([
         view.ola.config.etiqueta.clone(),
-        format!("{ref_label} {year}"),
+        format!("{} {year}", c.ref_label),
         "Participación".into(),
     ]);
-    page.push(Block::Table(DataTable {
-        titulo: format!("{title}, por departamento"),
-        encabezado: header,
-        filas: rows,
-        nota: Some(format!(
-            "«reservado»: cifra de un departamento con menos de {} iniciativas (o necesaria para no deducirla del total), que no se publica. Fuentes: DANE GEIH; Confecámaras, RUES.",
-            view.min_cell
-        )),
-    }));
+    header
 }
 
 /// The previous ola's published total of `field` (its summary) and, when the reference has the

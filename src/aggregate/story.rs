@@ -1,17 +1,19 @@
 //! The home page's story of one ola with microdata: the share of categorized initiatives at
 //! each level, their mean score, and the change of the mean score since the previous ola with
-//! microdata over the initiatives categorized in both. Each figure carries its base.
+//! microdata over the initiatives categorized in both. Each figure is a [`Measure`] printed
+//! with its base, as everywhere else.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::measure::{self, Base, Format, Measure};
 use crate::dataset::{Dataset, OlaData};
 use crate::numfmt;
 
 #[derive(Serialize)]
 pub struct OlaStory {
-    /// "100 iniciativas categorizadas"
+    /// The base of every figure of the story: «de las 100 iniciativas categorizadas».
     pub base: String,
     pub niveles: Vec<LevelShare>,
     /// "1,84 de 3,0"
@@ -54,27 +56,29 @@ pub fn of(data: &Dataset, ola: &OlaData) -> Option<OlaStory> {
         return None;
     }
     let n = scored.len();
-    let max = m.puntaje.maximo;
+    // Every figure of the story counts over the ola's categorized initiatives.
+    let base = Base::Categorized { total: n };
     let niveles = m
         .niveles
         .iter()
         .map(|l| {
             let k = scored.iter().filter(|(_, lv)| *lv == l.numero).count();
-            let pct = k as f64 / n as f64 * 100.0;
+            let share = Measure::new(measure::pct(k as f64, n as f64), base.clone());
             LevelShare {
                 numero: l.numero,
                 nombre: crate::cards::level_label(m, l.numero),
-                porcentaje: numfmt::pct(pct, 0),
+                porcentaje: share.text(Format::Percent(0)),
                 cuenta: format!("{} de {}", numfmt::int(k as i64), numfmt::int(n as i64)),
-                ancho: format!("{pct:.1}"),
+                ancho: format!("{:.1}", share.value.unwrap_or(0.0)),
             }
         })
         .collect();
     let mean = scored.iter().map(|(s, _)| s).sum::<f64>() / n as f64;
+    let mean = Measure::new(Some(mean), base.clone());
     Some(OlaStory {
-        base: format!("{} iniciativas categorizadas", numfmt::int(n as i64)),
+        base: base.describe(),
         niveles,
-        puntaje: numfmt::score(mean, max),
+        puntaje: mean.text(Format::Score(m.puntaje.maximo)),
         cambio: change(data, ola),
     })
 }
@@ -103,30 +107,28 @@ fn change(data: &Dataset, ola: &OlaData) -> Option<Change> {
     if pairs.is_empty() {
         return None;
     }
+    let base = Base::InBoth {
+        total: pairs.len(),
+        first: prev.config.etiqueta.clone(),
+        second: ola.config.etiqueta.clone(),
+    };
     let n = pairs.len() as f64;
     let (a, b) = (
-        pairs.iter().map(|p| p.0).sum::<f64>() / n,
-        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+        m.round_score(pairs.iter().map(|p| p.0).sum::<f64>() / n),
+        m.round_score(pairs.iter().map(|p| p.1).sum::<f64>() / n),
     );
-    let d = m.round_score(b) - m.round_score(a);
+    // The difference of the rounded means, so it reads as the difference of the printed ones.
+    let d = b - a;
     let d = m.round_score(d.abs()) * d.signum();
-    let sign = if d > 0.0 {
-        "+"
-    } else if d < 0.0 {
-        "−"
-    } else {
-        ""
-    };
+    let measure = |v: f64| Measure::new(Some(v), base.clone());
     let pm = prev.methodology?;
     Some(Change {
-        diferencia: format!("{sign}{}", numfmt::dec(d.abs(), 2)),
+        diferencia: measure(d).text(Format::Signed(2)),
         detalle: format!(
-            "puntaje medio de {} a {} en las {} iniciativas categorizadas en la {} y en la {}",
-            numfmt::dec(m.round_score(a), 2),
-            numfmt::score(m.round_score(b), m.puntaje.maximo),
-            numfmt::int(pairs.len() as i64),
-            prev.config.etiqueta,
-            ola.config.etiqueta
+            "puntaje medio de {} a {} {}",
+            measure(a).text(Format::Decimal(2)),
+            measure(b).text(Format::Score(m.puntaje.maximo)),
+            base.describe()
         ),
         nota: (pm.id != m.id).then(|| {
             format!(

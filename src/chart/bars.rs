@@ -132,37 +132,55 @@ pub(crate) fn stacked(
             scene.text(x0 + 6.0, mid, SIN_DATO, TextKind::Missing, Align::Start);
             continue;
         }
-        let mut cx = x0;
-        for (j, part) in parts.iter().enumerate() {
-            let w = part / 100.0 * (x1 - x0);
-            if w <= 0.0 {
-                continue;
-            }
-            let color = colors[j];
-            scene.rect(cx, mid - bar_h / 2.0, cx + w, mid + bar_h / 2.0, color);
-            let text = Unit::Percent.label(*part);
-            if TextKind::Value.width(&text) + 8.0 <= w {
-                scene.text_colored(
-                    cx + w / 2.0,
-                    mid,
-                    text,
-                    TextKind::Value,
-                    Align::Middle,
-                    text_on(color),
-                );
-            }
-            // A thin white seam keeps adjacent segments apart.
-            if cx > x0 {
-                scene.line(
-                    vec![(cx, mid - bar_h / 2.0), (cx, mid + bar_h / 2.0)],
-                    palette::WHITE,
-                    1.5,
-                );
-            }
-            cx += w;
-        }
+        segments(scene, &parts, &colors, (x0, x1), mid, bar_h);
     }
     let bottom = top + rows.len() as f64 * row_h;
+    percent_axis(scene, (x0, x1), top, bottom);
+    frame.body_height = bottom + 24.0;
+}
+
+/// One row's segments between x0 and x1, each with its percentage when it fits inside.
+fn segments(
+    scene: &mut Scene,
+    parts: &[f64],
+    colors: &[Color],
+    (x0, x1): (f64, f64),
+    mid: f64,
+    bar_h: f64,
+) {
+    let mut cx = x0;
+    for (j, part) in parts.iter().enumerate() {
+        let w = part / 100.0 * (x1 - x0);
+        if w <= 0.0 {
+            continue;
+        }
+        let color = colors[j];
+        scene.rect(cx, mid - bar_h / 2.0, cx + w, mid + bar_h / 2.0, color);
+        let text = Unit::Percent.label(*part);
+        if TextKind::Value.width(&text) + 8.0 <= w {
+            scene.text_colored(
+                cx + w / 2.0,
+                mid,
+                text,
+                TextKind::Value,
+                Align::Middle,
+                text_on(color),
+            );
+        }
+        // A thin white seam keeps adjacent segments apart.
+        if cx > x0 {
+            scene.line(
+                vec![(cx, mid - bar_h / 2.0), (cx, mid + bar_h / 2.0)],
+                palette::WHITE,
+                1.5,
+            );
+        }
+        cx += w;
+    }
+}
+
+/// The axis line left of the bars and the 0–100 % scale under them.
+fn percent_axis(scene: &mut Scene, (x0, x1): (f64, f64), top: f64, bottom: f64) {
     scene.line(vec![(x0, top), (x0, bottom)], palette::AXIS, 1.0);
     for k in 0..=4 {
         let x = x0 + k as f64 / 4.0 * (x1 - x0);
@@ -170,5 +188,4 @@ pub(crate) fn stacked(
         let text = Unit::Percent.label(k as f64 * 25.0);
         scene.text(x, bottom + 14.0, text, TextKind::Tick, Align::Middle);
     }
-    frame.body_height = bottom + 24.0;
 }

@@ -236,12 +236,32 @@ pub(crate) fn pareto(frame: &mut Frame, unit: Unit, categories: &[String], value
         Side::Right,
     );
     let slot = (plot_x1 - plot_x0) / categories.len().max(1) as f64;
+    let centres = pareto_bars(scene, unit, axis, &values, (plot_x0, slot), top);
+    let points: Vec<(f64, f64)> = centres
+        .iter()
+        .zip(&cum)
+        .map(|(centre, c)| (*centre, y_of(pct_axis, top, *c)))
+        .collect();
+    cumulative_line(scene, points, (plot_x0, plot_x1), top);
+    let plan = plan_x_labels(categories, slot);
+    draw_x_labels(scene, &plan, &centres, top + PLOT_H);
+    frame.body_height = top + PLOT_H + plan.height;
+}
+
+/// The Pareto's bars, with their values when every value fits its slot. Returns each bar's centre.
+fn pareto_bars(
+    scene: &mut Scene,
+    unit: Unit,
+    axis: Axis,
+    values: &[f64],
+    (plot_x0, slot): (f64, f64),
+    top: f64,
+) -> Vec<f64> {
     let bar_w = slot * 0.64;
     let labels_fit = values
         .iter()
         .all(|v| TextKind::Tick.width(&unit.label(*v)) <= slot - 4.0);
     let mut centres = Vec::new();
-    let mut points = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let centre = plot_x0 + (i as f64 + 0.5) * slot;
         centres.push(centre);
@@ -258,8 +278,17 @@ pub(crate) fn pareto(frame: &mut Frame, unit: Unit, categories: &[String], value
         if labels_fit {
             bar_value(scene, centre, y, unit.label(*v));
         }
-        points.push((centre, y_of(pct_axis, top, cum[i])));
     }
+    centres
+}
+
+/// The base and right axis lines, then the cumulative percentage as a line with dots.
+fn cumulative_line(
+    scene: &mut Scene,
+    points: Vec<(f64, f64)>,
+    (plot_x0, plot_x1): (f64, f64),
+    top: f64,
+) {
     scene.line(
         vec![(plot_x0, top + PLOT_H), (plot_x1, top + PLOT_H)],
         palette::AXIS,
@@ -281,7 +310,4 @@ pub(crate) fn pareto(frame: &mut Frame, unit: Unit, categories: &[String], value
             fill: LINE,
         });
     }
-    let plan = plan_x_labels(categories, slot);
-    draw_x_labels(scene, &plan, &centres, top + PLOT_H);
-    frame.body_height = top + PLOT_H + plan.height;
 }

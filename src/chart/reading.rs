@@ -14,75 +14,19 @@ pub(crate) fn reading(chart: &Chart) -> Option<String> {
             let items: Vec<(String, f64)> = named(categories, values.iter().copied());
             top_two(&items, unit)
         }
-        Kind::Donut { labels, values, .. } => {
-            let clean: Vec<f64> = values.iter().map(|v| clean(Some(*v))).collect();
-            let parts = shares(&clean);
-            let (i, share) = largest(&parts).filter(|(i, _)| clean[*i] > 0.0)?;
-            Some(format!(
-                "«{}» es la porción mayor: {} del total.",
-                labels.get(i)?,
-                Unit::Percent.label(share)
-            ))
-        }
+        Kind::Donut { labels, values, .. } => donut(labels, values),
         Kind::Stacked {
             rows,
             series,
             values,
             ..
-        } => {
-            let mut best: Option<(usize, usize, f64)> = None;
-            for (r, row) in values.iter().enumerate() {
-                let parts = shares(&row.iter().map(|v| clean(Some(*v))).collect::<Vec<_>>());
-                if let Some((s, v)) = largest(&parts) {
-                    if v > 0.0 && best.is_none_or(|b| v > b.2) {
-                        best = Some((r, s, v));
-                    }
-                }
-            }
-            let (r, s, v) = best?;
-            Some(format!(
-                "El segmento mayor es «{}» en «{}»: {}.",
-                series.get(s)?,
-                rows.get(r)?,
-                Unit::Percent.label(v)
-            ))
-        }
+        } => stacked(rows, series, values),
         Kind::Grouped {
             categories,
             series,
             values,
-        } => {
-            let mut best: Option<(usize, usize, f64)> = None;
-            for (s, row) in values.iter().enumerate() {
-                for (c, v) in row.iter().enumerate() {
-                    if let Some(v) = v.filter(|v| v.is_finite()) {
-                        if best.is_none_or(|b| v > b.2) {
-                            best = Some((s, c, v));
-                        }
-                    }
-                }
-            }
-            let (s, c, v) = best?;
-            Some(format!(
-                "El valor más alto es el de «{}» en «{}»: {}.",
-                series.get(s)?,
-                categories.get(c)?,
-                unit.label(v)
-            ))
-        }
-        Kind::Pareto { categories, values } => {
-            let clean: Vec<f64> = values.iter().map(|v| clean(Some(*v))).collect();
-            let cum = cumulative(&clean);
-            let first = cum.first().copied().filter(|v| *v > 0.0)?;
-            let k = cum.iter().position(|c| *c >= 80.0 - 1e-9)? + 1;
-            Some(format!(
-                "«{}» concentra el {} del total; las {k} primeras categorías de {} reúnen el {}.",
-                categories.first()?,
-                Unit::Percent.label(first),
-                categories.len(),
-                Unit::Percent.label(cum[k - 1])
-            ))
-        }
+        } => grouped(categories, series, values, unit),
+        Kind::Pareto { categories, values } => pareto(categories, values),
         Kind::Tiles { tiles } => {
             let items: Vec<(String, f64)> = tiles
                 .iter()
@@ -91,6 +35,79 @@ pub(crate) fn reading(chart: &Chart) -> Option<String> {
             top_two(&items, unit)
         }
     }
+}
+
+/// The largest slice and its share.
+fn donut(labels: &[String], values: &[f64]) -> Option<String> {
+    let clean: Vec<f64> = values.iter().map(|v| clean(Some(*v))).collect();
+    let parts = shares(&clean);
+    let (i, share) = largest(&parts).filter(|(i, _)| clean[*i] > 0.0)?;
+    Some(format!(
+        "«{}» es la porción mayor: {} del total.",
+        labels.get(i)?,
+        Unit::Percent.label(share)
+    ))
+}
+
+/// The largest segment of any row, as a share of its row.
+fn stacked(rows: &[String], series: &[String], values: &[Vec<f64>]) -> Option<String> {
+    let mut best: Option<(usize, usize, f64)> = None;
+    for (r, row) in values.iter().enumerate() {
+        let parts = shares(&row.iter().map(|v| clean(Some(*v))).collect::<Vec<_>>());
+        if let Some((s, v)) = largest(&parts) {
+            if v > 0.0 && best.is_none_or(|b| v > b.2) {
+                best = Some((r, s, v));
+            }
+        }
+    }
+    let (r, s, v) = best?;
+    Some(format!(
+        "El segmento mayor es «{}» en «{}»: {}.",
+        series.get(s)?,
+        rows.get(r)?,
+        Unit::Percent.label(v)
+    ))
+}
+
+/// The highest bar of any series.
+fn grouped(
+    categories: &[String],
+    series: &[String],
+    values: &[Vec<Option<f64>>],
+    unit: Unit,
+) -> Option<String> {
+    let mut best: Option<(usize, usize, f64)> = None;
+    for (s, row) in values.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                if best.is_none_or(|b| v > b.2) {
+                    best = Some((s, c, v));
+                }
+            }
+        }
+    }
+    let (s, c, v) = best?;
+    Some(format!(
+        "El valor más alto es el de «{}» en «{}»: {}.",
+        series.get(s)?,
+        categories.get(c)?,
+        unit.label(v)
+    ))
+}
+
+/// The first category's share and how many categories make 80 % of the total.
+fn pareto(categories: &[String], values: &[f64]) -> Option<String> {
+    let clean: Vec<f64> = values.iter().map(|v| clean(Some(*v))).collect();
+    let cum = cumulative(&clean);
+    let first = cum.first().copied().filter(|v| *v > 0.0)?;
+    let k = cum.iter().position(|c| *c >= 80.0 - 1e-9)? + 1;
+    Some(format!(
+        "«{}» concentra el {} del total; las {k} primeras categorías de {} reúnen el {}.",
+        categories.first()?,
+        Unit::Percent.label(first),
+        categories.len(),
+        Unit::Percent.label(cum[k - 1])
+    ))
 }
 
 fn clean(v: Option<f64>) -> f64 {

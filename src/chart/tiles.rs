@@ -2,9 +2,9 @@
 
 use super::layout::{ellipsize, Frame};
 use super::palette::{self, mix, text_on};
-use super::scene::Align;
+use super::scene::{Align, Scene};
 use super::text::TextKind;
-use super::{Tile, Unit};
+use super::{Color, Tile, Unit};
 use crate::numfmt::SIN_DATO;
 
 /// Largest tile side; smaller when the grid is wide.
@@ -43,38 +43,57 @@ pub(crate) fn tiles(frame: &mut Frame, unit: Unit, tiles: &[Tile]) {
             ),
             None => palette::MISSING,
         };
-        // A small gap between tiles reads as department borders.
-        scene.rect(x + 1.5, y + 1.5, x + side - 1.5, y + side - 1.5, fill);
-        let ink = text_on(fill);
-        let cx = x + side / 2.0;
+        draw_tile(scene, unit, tile, value(tile), (x, y, side), fill);
+    }
+    let scale = (!present.is_empty()).then_some((lo, hi));
+    let missing = present.len() < tiles.len();
+    let legend_bottom = legend(scene, unit, x0 + cols * side + 28.0, scale, missing);
+    frame.body_height = (rows * side).max(legend_bottom + 4.0);
+}
+
+/// One department's square at (x, y) with side `side`: its abbreviation and, when it fits, its
+/// value.
+fn draw_tile(
+    scene: &mut Scene,
+    unit: Unit,
+    tile: &Tile,
+    value: Option<f64>,
+    (x, y, side): (f64, f64, f64),
+    fill: Color,
+) {
+    // A small gap between tiles reads as department borders.
+    scene.rect(x + 1.5, y + 1.5, x + side - 1.5, y + side - 1.5, fill);
+    let ink = text_on(fill);
+    let cx = x + side / 2.0;
+    scene.text_colored(
+        cx,
+        y + side * 0.36,
+        ellipsize(&tile.label, TextKind::Value, side - 6.0),
+        TextKind::Value,
+        Align::Middle,
+        ink,
+    );
+    let text = value.map_or(SIN_DATO.to_string(), |v| unit.label(v));
+    // A cut number would mislead: when it does not fit, the shade and the table tell it.
+    if TextKind::Small.width(&text) <= side - 6.0 {
         scene.text_colored(
             cx,
-            y + side * 0.36,
-            ellipsize(&tile.label, TextKind::Value, side - 6.0),
-            TextKind::Value,
+            y + side * 0.7,
+            text,
+            TextKind::Small,
             Align::Middle,
             ink,
         );
-        let text = value(tile).map_or(SIN_DATO.to_string(), |v| unit.label(v));
-        // A cut number would mislead: when it does not fit, the shade and the table tell it.
-        if TextKind::Small.width(&text) <= side - 6.0 {
-            scene.text_colored(
-                cx,
-                y + side * 0.7,
-                text,
-                TextKind::Small,
-                Align::Middle,
-                ink,
-            );
-        }
     }
+}
 
-    // Colour scale: dark (highest) on top, with the extreme values and the missing-data swatch.
-    let lx = x0 + cols * side + 28.0;
+/// Colour scale at `lx`: dark (highest) on top, with the extreme values (`scale`, when any
+/// tile has a value) and the missing-data swatch. Returns where the legend ends.
+fn legend(scene: &mut Scene, unit: Unit, lx: f64, scale: Option<(f64, f64)>, missing: bool) -> f64 {
     scene.text(lx, 8.0, unit.caption(), TextKind::Label, Align::Start);
     let top = 24.0;
     let mut legend_bottom = top;
-    if !present.is_empty() {
+    if let Some((lo, hi)) = scale {
         let step_h = SCALE_H / SCALE_STEPS as f64;
         for i in 0..SCALE_STEPS {
             let t = 1.0 - (i as f64 + 0.5) / SCALE_STEPS as f64;
@@ -103,11 +122,11 @@ pub(crate) fn tiles(frame: &mut Frame, unit: Unit, tiles: &[Tile]) {
         );
         legend_bottom = top + SCALE_H;
     }
-    if present.len() < tiles.len() {
+    if missing {
         let y = legend_bottom + 14.0;
         scene.rect(lx, y, lx + 18.0, y + 18.0, palette::MISSING);
         scene.text(lx + 26.0, y + 9.0, SIN_DATO, TextKind::Tick, Align::Start);
         legend_bottom = y + 18.0;
     }
-    frame.body_height = (rows * side).max(legend_bottom + 4.0);
+    legend_bottom
 }

@@ -3,6 +3,7 @@
 //! a printable deck, and the comparison across olas.
 
 mod deck;
+mod description;
 mod downloads;
 pub mod draw;
 pub mod render;
@@ -38,20 +39,7 @@ struct OlaCard<'a> {
 pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Result<usize> {
     let templates = project.templates();
     let renderer = Renderer::new(&templates)?;
-    let base = Frame {
-        sitio: project.settings.titulo.clone(),
-        raiz: String::new(),
-        ola: None,
-        secciones: Vec::new(),
-        olas: Vec::new(),
-        aviso: project.settings.notice().unwrap_or_default().to_string(),
-        organizacion: project.settings.organizacion.clone(),
-        contacto: project.settings.contacto.clone(),
-        logos: Vec::new(),
-        url_base: project.settings.url_base.clone(),
-        canonica: None,
-        idioma_fechas: project.settings.idioma_fechas,
-    };
+    let base = base_frame(project);
     // The pages under the site's public address, for their canonical links and the sitemap.
     let mut published = Vec::new();
     let mut canonical = |path: String| {
@@ -78,6 +66,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
             .map(|page| Frame {
                 secciones: section_links(ola, &page.page.slug, pdf),
                 canonica: canonical(format!("{}/{}", ola.ola.slug, page.page.slug)),
+                descripcion: description::of_page(page.page, Some(&ola.ola.etiqueta)),
                 ..ola_frame.clone()
             })
             .collect();
@@ -103,6 +92,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
     }
     let mut comparison = Frame {
         canonica: canonical(drawn.comparison.page.slug.clone()),
+        descripcion: description::of_page(drawn.comparison.page, None),
         ..frame("", None)
     };
     if let Some(link) = comparison.olas.last_mut() {
@@ -111,6 +101,7 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
     renderer.page(&drawn.comparison, &comparison, out)?;
     let home_frame = Frame {
         canonica: canonical("index.html".into()),
+        descripcion: description::of_home(drawn.site.welcome.as_deref(), &project.settings.titulo),
         ..frame("", None)
     };
     files += 1 + home(&renderer, drawn, &home_frame, out)?;
@@ -120,6 +111,25 @@ pub fn render(project: &Project, drawn: &DrawnSite, out: &Path, pdf: bool) -> Re
         files += 1;
     }
     Ok(files)
+}
+
+/// What every page of the project shares, before its own place, links and description.
+fn base_frame(project: &Project) -> Frame {
+    Frame {
+        sitio: project.settings.titulo.clone(),
+        raiz: String::new(),
+        ola: None,
+        secciones: Vec::new(),
+        olas: Vec::new(),
+        aviso: project.settings.notice().unwrap_or_default().to_string(),
+        organizacion: project.settings.organizacion.clone(),
+        contacto: project.settings.contacto.clone(),
+        logos: Vec::new(),
+        url_base: project.settings.url_base.clone(),
+        canonica: None,
+        idioma_fechas: project.settings.idioma_fechas,
+        descripcion: project.settings.titulo.clone(),
+    }
 }
 
 /// The sitemap of the published pages (no dates: the same build gives the same file).

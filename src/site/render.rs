@@ -39,6 +39,8 @@ pub struct Frame {
     pub canonica: Option<String>,
     /// Language of the dates written in words (`idioma_fechas` of `ssme.yaml`).
     pub idioma_fechas: crate::numfmt::DateLanguage,
+    /// This page's own description (`site::description`).
+    pub descripcion: String,
 }
 
 #[derive(Serialize, Clone)]
