@@ -131,17 +131,20 @@ fn question(field: &str) -> String {
     format!("Pregunta sobre {}", field.replace('_', " "))
 }
 
-fn scalar_columns(a: &Answer) -> Vec<Mapped> {
-    a.scalars
+/// The single-answer questions, then «barreras» joined by «;» (as every style writes it).
+fn leading_columns(a: &Answer) -> Vec<Mapped> {
+    let mut columns: Vec<Mapped> = a
+        .scalars
         .iter()
         .map(|(_, f, _)| (question(f), f.clone(), None, None))
-        .collect()
+        .collect();
+    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    columns
 }
 
 /// Google Forms: «Marca temporal» first, question texts, checkboxes joined by «, ».
 fn google(answers: &[Answer]) -> Export {
-    let mut columns = scalar_columns(&answers[0]);
-    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    let mut columns = leading_columns(&answers[0]);
     columns.push((
         question("impactos_empresariales"),
         "impactos_empresariales".into(),
@@ -222,8 +225,7 @@ fn option_cells(a: &Answer, n: usize, mark: impl Fn(&Opt) -> Cell, unchosen: Cel
 /// Microsoft Forms: ID, start and end times, e-mail and name first; multi-select joined by «;»
 /// with a trailing «;»; the question columns in another order than the form's.
 fn microsoft(answers: &[Answer]) -> Export {
-    let mut columns = scalar_columns(&answers[0]);
-    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    let mut columns = leading_columns(&answers[0]);
     columns.push((
         question("impactos_empresariales"),
         "impactos_empresariales".into(),
@@ -326,8 +328,7 @@ fn kobo(answers: &[Answer]) -> Export {
 /// LimeSurvey: id, submitdate, lastpage, startlanguage first; a multi-select as one «Y»
 /// column per sub-question (`Q9[SQ001]`); an empty submitdate is an incomplete response.
 fn limesurvey(answers: &[Answer]) -> Export {
-    let mut columns = scalar_columns(&answers[0]);
-    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    let mut columns = leading_columns(&answers[0]);
     let options = all_options(answers);
     columns.extend(option_columns(&options, |n, _| {
         format!("Q9[SQ00{}]", n + 1)
@@ -374,8 +375,7 @@ fn limesurvey(answers: &[Answer]) -> Export {
 /// SurveyMonkey: two header rows (question, then «Response» or the option), a multi-select's
 /// options as continuation columns with a blank first header holding the option text.
 fn surveymonkey(answers: &[Answer]) -> Export {
-    let mut columns = scalar_columns(&answers[0]);
-    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    let mut columns = leading_columns(&answers[0]);
     let options = all_options(answers);
     let q = question("impactos_empresariales");
     columns.extend(option_columns(&options, |_, label| {
@@ -423,8 +423,7 @@ fn surveymonkey(answers: &[Answer]) -> Export {
 /// Qualtrics: three header rows (short name, question text, import id), `Finished` and
 /// `Progress`; a multi-select as one column per choice holding 1.
 fn qualtrics(answers: &[Answer]) -> Export {
-    let mut columns = scalar_columns(&answers[0]);
-    columns.push((question("barreras"), "barreras".into(), Some(";"), None));
+    let mut columns = leading_columns(&answers[0]);
     let options = all_options(answers);
     let q = question("impactos_empresariales");
     columns.extend(option_columns(&options, |_, label| {
