@@ -223,6 +223,11 @@ fn a_one_gigabyte_shared_string_is_refused() {
 /// A minimal ods (mimetype, manifest, content) whose sheet «Respuestas» has the fixture's
 /// header row and `row` repeated `times` times.
 fn ods_with_repeated_row(path: &Path, times: u64) {
+    write_ods(path, &ods_content(times));
+}
+
+/// The content.xml of [`ods_with_repeated_row`].
+fn ods_content(times: u64) -> String {
     let yaml = std::fs::read_to_string(fixtures().join("ola.yaml")).unwrap();
     let headers: Vec<String> = yaml
         .lines()
@@ -242,7 +247,7 @@ fn ods_with_repeated_row(path: &Path, times: u64) {
     };
     let header: String = headers.iter().map(|h| cell(h)).collect();
     let row: String = headers.iter().map(|_| cell("Clúster")).collect();
-    let content = format!(
+    format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
          xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
@@ -251,7 +256,10 @@ fn ods_with_repeated_row(path: &Path, times: u64) {
          <table:table-row>{header}</table:table-row>\
          <table:table-row table:number-rows-repeated=\"{times}\">{row}</table:table-row>\
          </table:table></office:spreadsheet></office:body></office:document-content>"
-    );
+    )
+}
+
+fn write_ods(path: &Path, content: &str) {
     let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     out.start_file("mimetype", stored).unwrap();
@@ -302,6 +310,32 @@ fn an_ods_with_a_few_repeated_rows_is_read() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn an_ods_cut_short_or_ill_formed_is_refused_not_read_for_ever() {
+    // calamine reads a table until its end tag: without one it used to loop for ever (found by
+    // the fuzz test, seed 0x22e14f0300010000).
+    let whole = ods_content(3);
+    let tail = "</table:table></office:spreadsheet></office:body></office:document-content>";
+    let cut = whole.strip_suffix(tail).unwrap().to_string();
+    let misnamed = whole.replace("</table:table>", "</table:ttable>");
+    for content in [cut, misnamed] {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("respuestas.ods");
+        write_ods(&path, &content);
+        let project = project_of(&path);
+        let run = limited_check(project.path());
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!(
+                "error: {FILE}.ods: el libro ods está dañado (el XML de su contenido está \
+                 incompleto o mal formado)"
+            )),
+            "{}",
+            run.stdout
+        );
+    }
 }
 
 #[test]

@@ -207,30 +207,46 @@ fn check_shared_strings(entry: impl Read) -> Result<(), String> {
 }
 
 /// Rows and columns of every table once calamine expands their repeats: up to the last row
-/// with a value, as wide as the widest row up to its last value.
+/// with a value, as wide as the widest row up to its last value. The XML must also be well
+/// formed: calamine reads an ods's tables, rows and notes until their end tag and, reaching the
+/// end of the file without it, loops for ever.
 fn check_ods_content(entry: impl Read) -> Result<(), String> {
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
     let mut buf = Vec::new();
     let mut size = OdsSize::new();
+    let mut depth = 0usize;
     loop {
         let event = xml.read_event_into(&mut buf);
         match event {
             Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e)) => {
+                depth += usize::from(matches!(event, Ok(Event::Start(_))));
                 size.start(e, matches!(event, Ok(Event::Empty(_))))?;
             }
             Ok(Event::Text(ref t)) if !t.trim().is_empty() => {
                 size.cell_value = true;
             }
-            Ok(Event::End(ref e)) => match e.name().as_ref() {
-                "table:table-cell" | "table:covered-table-cell" => size.end_cell(),
-                "table:table-row" => size.end_row()?,
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::End(ref e)) => {
+                depth = depth.saturating_sub(1);
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => size.end_cell(),
+                    "table:table-row" => size.end_row()?,
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) if depth == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err(damaged_ods(&"le faltan etiquetas de cierre")),
+            Err(e) => return Err(damaged_ods(&e)),
             _ => {}
         }
         buf.clear();
     }
+}
+
+fn damaged_ods(detail: &dyn std::fmt::Display) -> String {
+    format!(
+        "el libro ods está dañado (el XML de su contenido está incompleto o mal formado); ábralo \
+         y guárdelo de nuevo. Detalle técnico: {detail}"
+    )
 }
 
 /// The size of the ods table being streamed, counting repeated rows and cells only up to the
