@@ -21,14 +21,24 @@ pub fn int(value: i64) -> String {
 
 /// A decimal with `decimals` places and a comma: (1.65, 2) → "1,65"; (12684.0, 0) → "12.684".
 pub fn dec(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
+    let text = match scaled(value.abs(), decimals) {
+        Some(n) => {
+            // Left-padded so that there is always one whole digit.
+            let mut t = format!("{n:0>width$}", width = decimals + 1);
+            if decimals > 0 {
+                t.insert(t.len() - decimals, '.');
+            }
+            t
+        }
+        None => format!("{:.*}", decimals, value.abs()),
+    };
     let (whole, frac) = match text.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (text.as_str(), None),
     };
     // A value that rounds to zero is printed without a minus sign.
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    let mut out = String::new();
+    let negative = value < 0.0 && text.bytes().any(|c| c.is_ascii_digit() && c != b'0');
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
     if negative {
         out.push('-');
     }
@@ -38,6 +48,37 @@ pub fn dec(value: f64, decimals: usize) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// `value · 10^decimals` rounded half to even, as `format!("{:.*}")` rounds, computed exactly
+/// in integers (a double is `m · 2^e`). Numbers are formatted by the thousand in every build,
+/// and the general formatter's exact mode falls back to slow big-number arithmetic. None for
+/// what does not fit (infinite, NaN, huge, many decimals): the general formatter prints it.
+fn scaled(value: f64, decimals: usize) -> Option<u128> {
+    if !value.is_finite() || value < 0.0 || decimals > 9 {
+        return None;
+    }
+    let bits = value.to_bits();
+    let (exp, frac) = (((bits >> 52) & 0x7ff) as i32, bits & ((1u64 << 52) - 1));
+    let (m, e) = match exp {
+        0 => (frac, -1074),
+        _ => (frac | (1 << 52), exp - 1075),
+    };
+    // m < 2^53 and 10^9 < 2^30: the product fits in 83 bits.
+    let n = u128::from(m) * 10u128.pow(decimals as u32);
+    if e >= 0 {
+        return (e <= 40).then(|| n << e);
+    }
+    let k = e.unsigned_abs();
+    if k > 84 {
+        return Some(0); // below half a unit of the last place
+    }
+    let (q, r, half) = (n >> k, n & ((1 << k) - 1), 1u128 << (k - 1));
+    Some(if r > half || (r == half && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    })
 }
 
 /// A percentage given in points (0–100): (0.8, 1) → "0,8 %"; (33.45, 0) → "33 %".
@@ -169,6 +210,41 @@ pub const SIN_DATO: &str = "sin dato";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The exact path prints what the general formatter prints, ties and extremes included.
+    #[test]
+    fn dec_rounds_as_the_general_formatter() {
+        let old = |v: f64, d: usize| {
+            // The formatter of the first version, kept here as the reference.
+            let text = format!("{:.*}", d, v.abs());
+            let neg = v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+            let sign = if neg { "-" } else { "" };
+            match text.split_once('.') {
+                Some((w, f)) => format!("{sign}{},{f}", group(w)),
+                None => format!("{sign}{}", group(&text)),
+            }
+        };
+        let mut values = vec![
+            0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, -0.25, 1.005, 2.675, 1e15, 9.995, 1e22,
+            -1e-300, 5e-324, 4503599627370495.5, 1.65, 582791.0, f64::MAX, f64::MIN_POSITIVE,
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.049999999999999996, 99.95,
+        ];
+        // Exact ties at every scale, and a deterministic spread of doubles of every size.
+        values.extend((0..2000).map(|i| f64::from(i) / 64.0 - 15.0));
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x >> 2) % 1e7);
+            values.push((x % 10_000_000) as f64 / 1000.0);
+        }
+        for v in values {
+            for d in 0..=10 {
+                assert_eq!(dec(v, d), old(v, d), "{v:e} with {d} decimals");
+            }
+        }
+    }
 
     #[test]
     fn deck_examples() {
