@@ -66,8 +66,9 @@ pub struct TemplateArgs {
 }
 
 /// `ssme build`, stage by stage: load project → read and validate → categorize → aggregate →
-/// draw charts → render pages → exports → cards → PDF → publish. Everything is written to a
-/// staging folder, swapped into `output/` only if every stage succeeds.
+/// draw charts → render pages, exports and cards (at the same time) → PDF → publish.
+/// Everything is written to a staging folder, swapped into `output/` only if every stage
+/// succeeds.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     let log = StageLog::new(args.quiet);
     let (project, content) = log.stage("Proyecto", || {
@@ -98,26 +99,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
         Ok((drawn, format!("{n} gráficos en SVG")))
     })?;
     let staging = Staging::new(&project.output_dir())?;
-    log.stage("Páginas", || {
-        let n = site::render(&project, &drawn, &staging.dir().join("sitio"), args.pdf)?;
-        Ok((
-            (),
-            format!("{n} archivos del sitio público (HTML, CSV y estilos)"),
-        ))
-    })?;
-    log.stage("Exportación privada", || {
-        let n = export_all(&data, &project, staging.dir())?;
-        let olas = if n == 1 { "ola" } else { "olas" };
-        Ok(((), format!("categorización de {n} {olas} (CSV y xlsx)")))
-    })?;
-    let mut jobs = Vec::new();
-    if args.cards {
-        jobs = log.stage("Fichas", || {
-            let private = staging.dir().join("privado");
-            let (n, jobs) = build_cards(&project, &data, &content, &private, args.pdf)?;
-            Ok((jobs, format!("{n} fichas privadas (HTML)")))
-        })?;
-    }
+    let mut jobs = write_outputs(&project, &data, &content, &drawn, staging.dir(), args, &log)?;
     if args.pdf {
         log.stage("PDF", || {
             let cards = jobs.len();
@@ -138,6 +120,49 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     })?;
     log.done("Construcción terminada");
     Ok(0)
+}
+
+/// The pages, the private export and the cards: they read the same data and write to their
+/// own folders, so they run at the same time and are then logged in pipeline order. Returns
+/// the cards' print jobs (with `--pdf`).
+fn write_outputs(
+    project: &Project,
+    data: &Dataset,
+    content: &Content,
+    drawn: &site::draw::DrawnSite,
+    out: &Path,
+    args: &BuildArgs,
+    log: &StageLog,
+) -> Result<Vec<PrintJob>> {
+    let pages = || {
+        log.timed(|| {
+            let n = site::render(project, drawn, &out.join("sitio"), args.pdf)?;
+            let detail = format!("{n} archivos del sitio público (HTML, CSV y estilos)");
+            Ok(((), detail))
+        })
+    };
+    let export = || {
+        log.timed(|| {
+            let n = export_all(data, project, out)?;
+            let olas = if n == 1 { "ola" } else { "olas" };
+            Ok(((), format!("categorización de {n} {olas} (CSV y xlsx)")))
+        })
+    };
+    let cards = || {
+        args.cards
+            .then(|| {
+                log.timed(|| {
+                    let private = out.join("privado");
+                    let (n, jobs) = build_cards(project, data, content, &private, args.pdf)?;
+                    Ok((jobs, format!("{n} fichas privadas (HTML)")))
+                })
+            })
+            .transpose()
+    };
+    let (pages, (export, cards)) = rayon::join(pages, || rayon::join(export, cards));
+    log.report("Páginas", pages?);
+    log.report("Exportación privada", export?);
+    Ok(cards?.map_or_else(Vec::new, |c| log.report("Fichas", c)))
 }
 
 /// The private categorization of every ola with microdata. Returns how many olas.

@@ -1,6 +1,13 @@
 //! The build log: one line per stage with its duration, like Zola's.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// A stage that has run: its value, the detail for the log and how long it took.
+pub struct Timed<T> {
+    value: T,
+    detail: String,
+    elapsed: Duration,
+}
 
 pub struct StageLog {
     quiet: bool,
@@ -21,24 +28,41 @@ impl StageLog {
         name: &str,
         f: impl FnOnce() -> anyhow::Result<(T, String)>,
     ) -> anyhow::Result<T> {
-        let t = Instant::now();
+        Ok(self.report(name, self.timed(f)?))
+    }
+
+    /// Runs one stage without printing it, for stages that run at the same time: each is
+    /// reported afterwards, in pipeline order, with its own duration.
+    pub fn timed<T>(
+        &self,
+        f: impl FnOnce() -> anyhow::Result<(T, String)>,
+    ) -> anyhow::Result<Timed<T>> {
+        let start = Instant::now();
         let (value, detail) = f()?;
+        Ok(Timed {
+            value,
+            detail,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Prints a stage run by [`StageLog::timed`] and returns its value.
+    pub fn report<T>(&self, name: &str, done: Timed<T>) -> T {
         if !self.quiet {
-            let sep = if detail.is_empty() { "" } else { ": " };
-            println!("→ {name}{sep}{detail} ({})", ms(t));
+            let sep = if done.detail.is_empty() { "" } else { ": " };
+            println!("→ {name}{sep}{} ({})", done.detail, ms(done.elapsed));
         }
-        Ok(value)
+        done.value
     }
 
     pub fn done(&self, what: &str) {
         if !self.quiet {
-            println!("✓ {what} en {}", ms(self.start));
+            println!("✓ {what} en {}", ms(self.start.elapsed()));
         }
     }
 }
 
-fn ms(t: Instant) -> String {
-    let d = t.elapsed();
+fn ms(d: Duration) -> String {
     if d.as_secs() >= 1 {
         format!("{} s", crate::numfmt::dec(d.as_secs_f64(), 2))
     } else {

@@ -225,9 +225,31 @@ mod tests {
             }
         };
         let mut values = vec![
-            0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, -0.25, 1.005, 2.675, 1e15, 9.995, 1e22,
-            -1e-300, 5e-324, 4503599627370495.5, 1.65, 582791.0, f64::MAX, f64::MIN_POSITIVE,
-            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.049999999999999996, 99.95,
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            -0.25,
+            1.005,
+            2.675,
+            1e15,
+            9.995,
+            1e22,
+            -1e-300,
+            5e-324,
+            4503599627370495.5,
+            1.65,
+            582791.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.049999999999999996,
+            99.95,
         ];
         // Exact ties at every scale, and a deterministic spread of doubles of every size.
         values.extend((0..2000).map(|i| f64::from(i) / 64.0 - 15.0));

@@ -92,6 +92,8 @@ pub struct OlaCards<'a> {
     pub(crate) m: &'a Methodology,
     pub(crate) ola: &'a OlaData<'a>,
     pub(crate) peers: peers::Peers,
+    /// Per variable, the ola's shares at each level ([`model::level_shares`]).
+    pub(crate) shares: Vec<Vec<model::Share>>,
     pub(crate) previous: Option<change::Previous<'a>>,
     pub(crate) advice: &'a advice::Advice,
     project: &'a Project,
@@ -171,10 +173,12 @@ impl<'a> Cards<'a> {
         if let Some(id) = only {
             index::remove_previous(dir, id)?;
         }
+        let peers = peers::Peers::new(ola, m);
         let oc = OlaCards {
             m,
             ola,
-            peers: peers::Peers::new(ola, m),
+            shares: peers.level_counts.iter().map(model::level_shares).collect(),
+            peers,
             previous: change::Previous::of(self.data, ola, m),
             advice: &self.advice,
             project: self.project,

@@ -72,7 +72,7 @@ pub struct VariableRow {
     pub reparto: Vec<Share>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Share {
     pub nivel: u8,
     /// "34 %"
@@ -167,9 +167,8 @@ fn variable_rows(oc: &OlaCards, i: usize) -> Vec<VariableRow> {
     let (m, cat) = (oc.m, &oc.ola.categorizations[i]);
     m.variables()
         .zip(&cat.levels)
-        .zip(&oc.peers.level_counts)
-        .map(|(((area, var), level), counts)| {
-            let n: usize = counts.iter().sum();
+        .zip(&oc.shares)
+        .map(|(((area, var), level), shares)| {
             let (criterio, siguiente) = match level {
                 Some(l) => (
                     var.criterios[*l as usize - 1].clone(),
@@ -191,26 +190,33 @@ fn variable_rows(oc: &OlaCards, i: usize) -> Vec<VariableRow> {
                 nivel_texto: level.map_or(SIN_DATO.to_string(), |l| format!("Nivel {l}")),
                 criterio,
                 siguiente,
-                reparto: counts
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &c)| {
-                        let pct = if n == 0 {
-                            0.0
-                        } else {
-                            c as f64 / n as f64 * 100.0
-                        };
-                        Share {
-                            nivel: k as u8 + 1,
-                            texto: if n == 0 {
-                                SIN_DATO.into()
-                            } else {
-                                numfmt::pct(pct, 0)
-                            },
-                            ancho: format!("{pct:.1}"),
-                        }
-                    })
-                    .collect(),
+                reparto: shares.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One variable's shares of the ola's initiatives with data at each level: the same on every
+/// card of the ola, so computed once per ola.
+pub(crate) fn level_shares(counts: &[usize; 3]) -> Vec<Share> {
+    let n: usize = counts.iter().sum();
+    counts
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let pct = if n == 0 {
+                0.0
+            } else {
+                c as f64 / n as f64 * 100.0
+            };
+            Share {
+                nivel: k as u8 + 1,
+                texto: if n == 0 {
+                    SIN_DATO.into()
+                } else {
+                    numfmt::pct(pct, 0)
+                },
+                ancho: format!("{pct:.1}"),
             }
         })
         .collect()
