@@ -87,16 +87,18 @@ make_project() {
 }
 
 # Stage log line "→ Name: detail (1,23 s)" or "(45 ms)" → "Name<TAB>milliseconds"; the
-# closing "✓ … en 2,5 s" is the total, and what the stages leave of it is the swap of output/
-# (the previous output is deleted).
+# closing "✓ … en 2,5 s" is the total. A binary that does not log its publication stage (the
+# swap of output/ and the deletion of the previous output) gets it as what the stages leave of
+# the total; one that logs it runs some stages at the same time, so no remainder is computed.
 parse_log() {
   awk '/^→ / || /^✓ / {
          t = $0; sub(/.*\(/, "", t); sub(/\)$/, "", t)
          if ($0 ~ /^✓ /) { name = "Total (registro)"; t = $0; sub(/.* en /, "", t) }
-         else { name = substr($0, 5); sub(/[:(].*/, "", name); sub(/ +$/, "", name) }
+         else { name = $0; sub(/^→ /, "", name); sub(/[:(].*/, "", name); sub(/ +$/, "", name) }
          split(t, p, " "); v = p[1]; gsub(",", ".", v)
          ms = (p[2] == "s") ? v * 1000 : v
-         if (name == "Total (registro)") {
+         if (name == "Publicación") published = 1
+         if (name == "Total (registro)" && !published) {
            printf "Publicar output/ (y borrar la salida anterior)\t%.0f\n", ms - stages
          } else stages += ms
          printf "%s\t%.0f\n", name, ms

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use rayon::prelude::*;
 
 use crate::aggregate::{self, SitePages};
 use crate::browser::{PrintJob, PrintOptions, Printer, Source};
@@ -188,13 +189,17 @@ pub(crate) fn build_cards(
     pdf: bool,
 ) -> Result<(usize, Vec<PrintJob>)> {
     let cards = Cards::new(project, data, content)?;
+    // Each ola's cards, index and manifest go to its own folder: the olas run at once.
+    let written: Vec<_> = data
+        .olas
+        .par_iter()
+        .filter(|o| o.methodology.is_some())
+        .map(|ola| cards.write_ola(ola, &out.join(ola.config.slug()).join("fichas"), None, pdf))
+        .collect::<Result<_>>()?;
     let (mut n, mut jobs) = (0, Vec::new());
-    for ola in data.olas.iter().filter(|o| o.methodology.is_some()) {
-        let dir = out.join(ola.config.slug()).join("fichas");
-        if let Some(w) = cards.write_ola(ola, &dir, None, pdf)? {
-            n += w.cards;
-            jobs.extend(w.pdf_jobs);
-        }
+    for w in written.into_iter().flatten() {
+        n += w.cards;
+        jobs.extend(w.pdf_jobs);
     }
     Ok((n, jobs))
 }
