@@ -74,13 +74,8 @@ pub fn check_file(path: &Path) -> Result<(), String> {
 /// An xls is a compound file: its allocation tables are validated (calamine follows a looping
 /// chain of sectors until memory runs out) and its streams bounded.
 fn check_compound(path: &Path) -> Result<(), String> {
-    let damaged = |e: &dyn std::fmt::Display| {
-        format!(
-            "el libro xls está dañado (su estructura interna no es válida); ábralo y guárdelo \
-             de nuevo. Detalle técnico: {e}"
-        )
-    };
-    let file = cfb::open(path).map_err(|e| damaged(&e))?;
+    let file =
+        cfb::open(path).map_err(|e| damaged("xls", "su estructura interna no es válida", &e))?;
     for entry in file.walk() {
         if entry.is_stream() && entry.len() > MAX_PART_BYTES {
             return Err(format!(
@@ -243,9 +238,15 @@ fn check_ods_content(entry: impl Read) -> Result<(), String> {
 }
 
 fn damaged_ods(detail: &dyn std::fmt::Display) -> String {
+    let what = "el XML de su contenido está incompleto o mal formado";
+    damaged("ods", what, detail)
+}
+
+/// A workbook its format's reader cannot follow: what is wrong, how to mend it, the detail.
+fn damaged(format: &str, what: &str, detail: &dyn std::fmt::Display) -> String {
     format!(
-        "el libro ods está dañado (el XML de su contenido está incompleto o mal formado); ábralo \
-         y guárdelo de nuevo. Detalle técnico: {detail}"
+        "el libro {format} está dañado ({what}); ábralo y guárdelo de nuevo. Detalle técnico: \
+         {detail}"
     )
 }
 
