@@ -9,6 +9,22 @@ pub struct Timed<T> {
     elapsed: Duration,
 }
 
+impl<T> Timed<T> {
+    /// The stage's value, for the next stage to use before this one is reported.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The same stage with its value changed (e.g. dropped once used), detail and time kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Timed<U> {
+        Timed {
+            value: f(self.value),
+            detail: self.detail,
+            elapsed: self.elapsed,
+        }
+    }
+}
+
 pub struct StageLog {
     quiet: bool,
     start: Instant,

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{cell_ref, Problem};
 use crate::ola::OlaConfig;
 use crate::project::Project;
@@ -73,26 +75,37 @@ pub fn cross_check(project: &Project, ola: &OlaConfig, read: &mut OlaRead) {
         .filter(|(_, members)| members.iter().all(|m| read.columns.contains_key(*m)))
         .collect();
     let count_groups = project.fields.count_groups();
-    for init in &read.initiatives {
-        for (group, members) in &share_groups {
-            problems.extend(check_shares(init, group, members, &place));
-        }
-        check_counts(init, &count_groups, &place, &mut problems);
-        if let Some(year) = init.number("estrategia_anio") {
-            if year as i32 > ola.anio {
-                let message = format!(
-                    "el año de actualización de la estrategia es posterior a la ola ({})",
-                    ola.anio
-                );
-                problems.push(
-                    place
-                        .error(message, init, "estrategia_anio")
-                        .found(format!("{}", year as i32)),
-                );
-            }
-        }
-    }
+    // Each initiative's rules read only its own answers: checked in parallel, then merged in
+    // row order so the problems come out in the same order on every run.
+    let each: Vec<Vec<Problem>> = read
+        .initiatives
+        .par_iter()
+        .map(|init| {
+            let mut found: Vec<Problem> = share_groups
+                .iter()
+                .filter_map(|(group, members)| check_shares(init, group, members, &place))
+                .collect();
+            check_counts(init, &count_groups, &place, &mut found);
+            found.extend(check_strategy_year(init, ola, &place));
+            found
+        })
+        .collect();
+    problems.extend(each.into_iter().flatten());
     read.problems.extend(problems);
+}
+
+/// The strategy cannot have been updated after the ola.
+fn check_strategy_year(init: &Initiative, ola: &OlaConfig, place: &Place) -> Option<Problem> {
+    let year = init.number("estrategia_anio")?;
+    (year as i32 > ola.anio).then(|| {
+        let message = format!(
+            "el año de actualización de la estrategia es posterior a la ola ({})",
+            ola.anio
+        );
+        place
+            .error(message, init, "estrategia_anio")
+            .found(format!("{}", year as i32))
+    })
 }
 
 /// Initiative codes: not too long, unique, and naming different card files.
@@ -146,15 +159,18 @@ fn check_shares(
     if answered == 0 {
         return None;
     }
-    let span = format!(
-        "{}:{}",
-        place.cell(init, members[0]),
-        place.cell(init, members[members.len() - 1])
-    );
+    // Written only for a problem: most groups are fine, and 10.000 initiatives make this hot.
+    let span = || {
+        format!(
+            "{}:{}",
+            place.cell(init, members[0]),
+            place.cell(init, members[members.len() - 1])
+        )
+    };
     if answered < members.len() {
         return Some(
             Problem::warning(place.file, format!("los porcentajes de «{group}» están incompletos; el grupo se trata como «sin dato» donde falte"))
-                .at(place.sheet, span),
+                .at(place.sheet, span()),
         );
     }
     let sum: f64 = values.iter().flatten().sum();
@@ -166,7 +182,7 @@ fn check_shares(
                 members.join(" + ")
             ),
         )
-        .at(place.sheet, span)
+        .at(place.sheet, span())
         .found(format!("suma {}", numfmt::dec(sum, 1)))
     })
 }
