@@ -60,7 +60,7 @@ fn main() {
         for ola in &olas {
             let dir = tmp.path().join(ola.config.slug());
             count += cards
-                .write_ola(ola, &dir, None, false)
+                .write_ola(ola, &dir, None, None, false)
                 .unwrap()
                 .unwrap()
                 .cards;
@@ -90,7 +90,7 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let ola = data.ola(4).expect("IV ola");
     let written = cards
-        .write_ola(ola, tmp.path(), None, true)
+        .write_ola(ola, tmp.path(), None, None, true)
         .unwrap()
         .unwrap();
     let jobs = &written.pdf_jobs[..PDF_CARDS.min(written.pdf_jobs.len())];

@@ -12,7 +12,7 @@ use crate::cards::Cards;
 use crate::content::Content;
 use crate::dataset::Dataset;
 use crate::log::StageLog;
-use crate::output::Staging;
+use crate::output::{Previous, Staging};
 use crate::project::Project;
 use crate::site;
 
@@ -90,7 +90,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<i32> {
     })?;
     let data = read_valid(&project, &log)?;
     let staging = Staging::new(&project.output_dir())?;
-    let (pages, mut jobs) = write_outputs(&project, &data, &content, staging.dir(), args, &log)?;
+    let (pages, mut jobs) = write_outputs(&project, &data, &content, &staging, args, &log)?;
     if args.pdf {
         log.stage("PDF", || {
             let cards = jobs.len();
@@ -126,10 +126,11 @@ fn write_outputs(
     project: &Project,
     data: &Dataset,
     content: &Content,
-    out: &Path,
+    staging: &Staging,
     args: &BuildArgs,
     log: &StageLog,
 ) -> Result<(SitePages, Vec<PrintJob>)> {
+    let out = staging.dir();
     let site = || -> Result<_> {
         let pages = log.timed(|| {
             let site = aggregate::site(project, data, content);
@@ -161,7 +162,9 @@ fn write_outputs(
             .then(|| {
                 log.timed(|| {
                     let private = out.join("privado");
-                    let (n, jobs) = build_cards(project, data, content, &private, args.pdf)?;
+                    let previous = Some(staging.previous());
+                    let (n, jobs) =
+                        build_cards(project, data, content, &private, previous, args.pdf)?;
                     Ok((jobs, format!("{n} fichas privadas (HTML)")))
                 })
             })
@@ -197,6 +200,7 @@ pub(crate) fn build_cards(
     data: &Dataset,
     content: &Content,
     out: &Path,
+    previous: Option<Previous>,
     pdf: bool,
 ) -> Result<(usize, Vec<PrintJob>)> {
     let cards = Cards::new(project, data, content)?;
@@ -205,7 +209,10 @@ pub(crate) fn build_cards(
         .olas
         .par_iter()
         .filter(|o| o.methodology.is_some())
-        .map(|ola| cards.write_ola(ola, &out.join(ola.config.slug()).join("fichas"), None, pdf))
+        .map(|ola| {
+            let dir = out.join(ola.config.slug()).join("fichas");
+            cards.write_ola(ola, &dir, previous, None, pdf)
+        })
         .collect::<Result<_>>()?;
     let (mut n, mut jobs) = (0, Vec::new());
     for w in written.into_iter().flatten() {
@@ -286,7 +293,8 @@ pub fn cards(root: &Path, args: &CardsArgs) -> Result<i32> {
             if only.is_some() && target.is_dir() {
                 copy_files(&target, staging.dir())?;
             }
-            if let Some(w) = cards.write_ola(ola, staging.dir(), only, args.pdf)? {
+            let previous = Some(staging.previous());
+            if let Some(w) = cards.write_ola(ola, staging.dir(), previous, only, args.pdf)? {
                 n += w.cards;
                 jobs.extend(w.pdf_jobs);
                 stagings.push((staging, target));

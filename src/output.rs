@@ -52,6 +52,14 @@ impl Staging {
         &self.tmp
     }
 
+    /// The published tree this staged one replaces, for writers that can reuse its files.
+    pub fn previous(&self) -> Previous<'_> {
+        Previous {
+            staged: &self.tmp,
+            published: &self.target,
+        }
+    }
+
     /// Replaces the target with the staged folder in one atomic step: the two folders are
     /// exchanged (`renameat2` with `RENAME_EXCHANGE`), so at every instant the target is the
     /// old complete tree or the new one, even if the process is killed. The old tree, now in
@@ -165,6 +173,47 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("no se pudo escribir {}", path.display()))
 }
 
+/// The published tree a staged one replaces. A file staged with exactly the bytes it already
+/// has there is hard-linked from it instead of written: an unchanged card then costs no data
+/// written now and no blocks freed when the old tree is deleted, which on a disk that discards
+/// freed blocks was most of a large rebuild's time. The published tree is never modified, so
+/// a failed build still leaves it complete.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    staged: &'a Path,
+    published: &'a Path,
+}
+
+impl Previous<'_> {
+    /// [`write`], or a link to the published file when it holds the same bytes (a folder
+    /// without hard links, such as some network or FAT drives, just gets the file written).
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if let Ok(rel) = path.strip_prefix(self.staged) {
+            let old = self.published.join(rel);
+            if holds(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
+                return Ok(());
+            }
+        }
+        write(path, bytes)
+    }
+}
+
+/// Whether `path` is a regular file (not a link to one) holding exactly `bytes`; it is read
+/// only when its size already matches, and never past that size.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = path.symlink_metadata() else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    std::fs::File::open(path)
+        .and_then(|f| f.take(bytes.len() as u64 + 1).read_to_end(&mut old))
+        .is_ok_and(|_| old == bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +308,57 @@ mod tests {
         );
         assert!(elsewhere.join("importante.txt").exists());
         assert!(target.is_symlink());
+    }
+
+    #[test]
+    fn an_unchanged_file_is_linked_from_the_previous_build_and_a_changed_one_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("salida");
+        std::fs::create_dir_all(target.join("fichas")).unwrap();
+        std::fs::write(target.join("fichas/a.html"), "igual").unwrap();
+        std::fs::write(target.join("fichas/b.html"), "antes").unwrap();
+        // Same bytes behind a link: never followed, never linked (the output would hold a link).
+        std::fs::write(tmp.path().join("fuera.html"), "igual").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("fuera.html"), target.join("fichas/c.html"))
+            .unwrap();
+        let staging = Staging::new(&target).unwrap();
+        let previous = staging.previous();
+        let staged = staging.dir().join("fichas");
+        std::fs::create_dir_all(&staged).unwrap();
+        for (name, bytes) in [
+            ("a.html", "igual"),
+            ("b.html", "despues"),
+            ("c.html", "igual"),
+        ] {
+            previous
+                .write(&staged.join(name), bytes.as_bytes())
+                .unwrap();
+        }
+        // A file the previous build did not have is written.
+        previous.write(&staged.join("d.html"), b"nueva").unwrap();
+        let ino = |p: &Path| p.symlink_metadata().unwrap().ino();
+        let old = target.join("fichas");
+        assert_eq!(ino(&staged.join("a.html")), ino(&old.join("a.html")));
+        assert_ne!(ino(&staged.join("b.html")), ino(&old.join("b.html")));
+        assert!(staged.join("c.html").symlink_metadata().unwrap().is_file());
+        // The published tree is untouched until the swap.
+        assert_eq!(
+            std::fs::read_to_string(old.join("b.html")).unwrap(),
+            "antes"
+        );
+        staging.commit().unwrap();
+        for (name, bytes) in [
+            ("a.html", "igual"),
+            ("b.html", "despues"),
+            ("c.html", "igual"),
+            ("d.html", "nueva"),
+        ] {
+            let file = target.join("fichas").join(name);
+            assert_eq!(std::fs::read_to_string(&file).unwrap(), bytes, "{name}");
+            assert!(file.symlink_metadata().unwrap().is_file(), "{name}");
+        }
+        // Once the old tree is gone, the linked file has one name again.
+        assert_eq!(target.join("fichas/a.html").metadata().unwrap().nlink(), 1);
     }
 }

@@ -98,7 +98,13 @@ fn render_card(edit: impl FnOnce(&mut Dataset)) -> (tempfile::TempDir, String) {
     let cards = Cards::new(&project, &data, &content).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let written = cards
-        .write_ola(data.ola(4).unwrap(), tmp.path(), Some("IC-0001"), false)
+        .write_ola(
+            data.ola(4).unwrap(),
+            tmp.path(),
+            None,
+            Some("IC-0001"),
+            false,
+        )
         .unwrap()
         .unwrap();
     assert_eq!(written.cards, 1);
@@ -223,7 +229,9 @@ fn cards_printed_in_one_batch_get_their_own_pdfs() {
     let ids = ["IC-0001", "IC-0002", "IC-0003"];
     let mut jobs = Vec::new();
     for id in ids {
-        let written = cards.write_ola(ola, tmp.path(), Some(id), true).unwrap();
+        let written = cards
+            .write_ola(ola, tmp.path(), None, Some(id), true)
+            .unwrap();
         jobs.extend(written.unwrap().pdf_jobs);
     }
     let name = |id: &str| {

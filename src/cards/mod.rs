@@ -24,7 +24,7 @@ use crate::content::Content;
 use crate::dataset::{Dataset, OlaData};
 use crate::methodology::Methodology;
 use crate::numfmt;
-use crate::output::write;
+use crate::output::{write, Previous};
 use crate::project::Project;
 
 pub use index::{HEADER, MANIFEST};
@@ -151,10 +151,13 @@ impl<'a> Cards<'a> {
     /// Writes the cards of `ola` into `dir` (the ola's fichas folder, normally staged): all of
     /// them, or only initiative `only` (keeping the other cards already in `dir`). Then the
     /// index and manifest of every card present. None when `only` is not in this ola.
+    /// Writes the cards of `ola` (or only the one of `only`) into `dir`, each linked from
+    /// the `previous` build's folder when unchanged there.
     pub fn write_ola(
         &self,
         ola: &'a OlaData<'a>,
         dir: &Path,
+        previous: Option<Previous>,
         only: Option<&str>,
         pdf: bool,
     ) -> Result<Option<Written>> {
@@ -196,7 +199,7 @@ impl<'a> Cards<'a> {
         };
         let jobs: Vec<PrintJob> = selected
             .par_iter()
-            .map(|&i| self.write_card(&oc, &common, i, dir))
+            .map(|&i| self.write_card(&oc, &common, i, dir, previous))
             .collect::<Result<_>>()
             .with_context(|| format!("fichas de la {}", ola.config.etiqueta))?;
         let printed: Vec<String> = if pdf {
@@ -224,7 +227,14 @@ struct Common<'a> {
 
 impl<'a> Cards<'a> {
     /// Writes the card of the `i`-th initiative into `dir`; its print job, for `--pdf`.
-    fn write_card(&self, oc: &OlaCards, common: &Common, i: usize, dir: &Path) -> Result<PrintJob> {
+    fn write_card(
+        &self,
+        oc: &OlaCards,
+        common: &Common,
+        i: usize,
+        dir: &Path,
+        previous: Option<Previous>,
+    ) -> Result<PrintJob> {
         let init = &oc.ola.initiatives[i];
         let stem = file_stem(init.id(), init.name());
         let (card, chart) = model::card(oc, i);
@@ -243,7 +253,10 @@ impl<'a> Cards<'a> {
             .map_err(|e| anyhow!("{e:#}"))
             .context("plantilla ficha.html")?;
         let path = dir.join(format!("{stem}.html"));
-        write(&path, html.as_bytes())?;
+        match previous {
+            Some(previous) => previous.write(&path, html.as_bytes())?,
+            None => write(&path, html.as_bytes())?,
+        }
         Ok(PrintJob {
             pdf: path.with_extension("pdf"),
             html: path,

@@ -67,7 +67,7 @@ pub fn run(root: &Path, dir: &Path, cards: bool, shared: &Shared, watcher: Watch
             if let (true, Some(content)) = (cards, content) {
                 let t = Instant::now();
                 let out = dir.join(format!("fichas-{builds}"));
-                match build_cards(&project, &data, &content, &out, false) {
+                match build_cards(&project, &data, &content, &out, None, false) {
                     Ok(_) => {
                         publish(shared, Tree::Cards, out);
                         println!("✓ Fichas construidas en {}", seconds(t));
