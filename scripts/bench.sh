@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of ssme: builds the release binary, creates temporary projects (the committed sample
 # with olas I–IV, and the same project with ola IV replaced by a synthetic ola of 1.000, 5.000
-# and 10.000 initiatives; ola III is kept), runs `ssme build --cards` on each several times,
-# `ssme build` without cards on the largest, the e-mail dry run (`ssme email`, every message
-# with its inline chart) on the sample's IV ola (100 directors) and on the 1.000 ola, and PDF
-# cards on a 50-initiative ola, and writes the results into docs/rendimiento.md (between the
-# bench markers) with the machine it ran on.
+# and 10.000 initiatives; ola III is kept), runs `ssme build --cards` on each several times
+# (rebuilds, as an analyst's), and on the largest `ssme build` without cards and a first build
+# (no previous output), the e-mail dry run (`ssme email`, every message with its inline chart)
+# on the sample's IV ola (100 directors) and on the 1.000 ola, and PDF cards on a 50-initiative
+# ola, and writes the results into docs/rendimiento.md (between the bench markers) with the
+# machine it ran on. The measured runs go round all the measures, so every measure's runs
+# are spread over the same minutes.
 #
-#   ./scripts/bench.sh                      # everything (about 10 minutes on 2 cores)
+#   ./scripts/bench.sh                      # everything (about 10 minutes on 2 cores; twice with BENCH_BIN)
 #   BENCH_RUNS=3 BENCH_SIZES="1000" ./scripts/bench.sh
 #   BENCH_BIN=/ruta/al/ssme-anterior ./scripts/bench.sh   # side by side with a previous binary
 #   BENCH_BIN=… BENCH_OLD_REV=f80cab7 ./scripts/bench.sh     # the previous binary reads the sample
@@ -105,11 +107,13 @@ parse_log() {
        }'
 }
 
-# once BINARY LABEL RUN DIR ARGS…: one measured run. Builds log their stages; other
-# commands (`ssme email`) only get GNU time's figures.
+# once BINARY LABEL RUN DIR FRESH ARGS…: one measured run. Builds log their stages; other
+# commands (`ssme email`) only get GNU time's figures. FRESH=1 deletes output/ first (not
+# timed): a first build, with no previous output whose unchanged cards it could reuse.
 once() {
-  local bin=$1 label=$2 run=$3 dir=$4
-  shift 4
+  local bin=$1 label=$2 run=$3 dir=$4 fresh=$5
+  shift 5
+  [ "$fresh" = 1 ] && rm -rf "$dir/output"
   # Let the disk finish writing the previous run's output first, as between two builds of
   # an analyst; otherwise deleting it competes with its own write-back.
   sync
@@ -123,56 +127,81 @@ once() {
   printf '%s\t%s\tMemoria máxima\t%s\n' "$label" "$run" "$kib" >>"$RAW"
 }
 
-# measure LABEL DIR ARGS…: one warm-up run, then RUNS measured runs; with a previous binary,
-# its runs alternate with these, so both see the same machine.
-measure() {
-  local label=$1 dir=$2
-  shift 2
-  local old_dir=$dir
-  [ -d "$dir-anterior" ] && old_dir="$dir-anterior"
-  "$BIN" "$@" --root "$dir" >/dev/null 2>&1 || [ "$1" = email ]
-  [ -n "$OLD" ] && { "$OLD" "$@" --root "$old_dir" >/dev/null 2>&1 || [ "$1" = email ]; }
-  for run in $(seq "$RUNS"); do
-    [ -n "$OLD" ] && once "$OLD" "$label$BEFORE" "$run" "$old_dir" "$@"
-    once "$BIN" "$label" "$run" "$dir" "$@"
+# The measures, in order: "label|project folder|fresh|arguments". Every measure gets one
+# warm-up run; then the measured runs go round all of them, RUNS times, so that each measure's
+# runs are spread over the same minutes as the others' (the machine's speed drifts: comparing
+# sizes measured minutes apart would measure the drift). With a previous binary, its run of
+# each measure comes just before the current one's, on its own copy of the project.
+PLAN=()
+plan() { PLAN+=("$1|$2|$3|$4"); }
+
+run_plan() {
+  local m label dir fresh args old_dir run
+  for run in $(seq 0 "$RUNS"); do
+    for m in "${PLAN[@]}"; do
+      IFS='|' read -r label dir fresh args <<<"$m"
+      old_dir=$dir
+      [ -d "$dir-anterior" ] && old_dir="$dir-anterior"
+      # shellcheck disable=SC2086 # the arguments are words without spaces
+      if [ "$run" = 0 ]; then # warm-up, not recorded
+        [ "$fresh" = 1 ] && rm -rf "$dir/output" "$old_dir/output"
+        "$BIN" $args --root "$dir" >/dev/null 2>&1 || [ "${args%% *}" = email ]
+        [ -z "$OLD" ] || "$OLD" $args --root "$old_dir" >/dev/null 2>&1 || [ "${args%% *}" = email ]
+        continue
+      fi
+      # The current binary runs last: its output (cards) is what the e-mail measures read.
+      [ -z "$OLD" ] || once "$OLD" "$label$BEFORE" "$run" "$old_dir" "$fresh" $args
+      once "$BIN" "$label" "$run" "$dir" "$fresh" $args
+    done
+    [ "$run" = 0 ] || echo "  ronda $run de $RUNS"
   done
-  # The current binary ran last: its output (cards) is what the next measure reads.
 }
 
-echo "Muestra (olas I–IV)…"
+# A copy of a project made by make_project (and of its previous binary's copy), for a measure
+# that must not disturb the other's output.
+copy_project() {
+  cp -r "$1" "$2"
+  [ ! -d "$1-anterior" ] || cp -r "$1-anterior" "$2-anterior"
+}
+
+echo "Proyectos: muestra (olas I–IV) y olas sintéticas de $SIZES iniciativas…"
 make_project "$WORK/muestra"
-measure "Muestra" "$WORK/muestra" "${BUILD[@]}"
+plan "Muestra" "$WORK/muestra" 0 "${BUILD[*]}"
 labels=("Muestra")
 for n in $SIZES; do
   label=$(echo "$n" | rev | sed 's/[0-9]\{3\}/&./g' | rev | sed 's/^\.//')
-  echo "Ola sintética de $label iniciativas…"
   make_project "$WORK/n$n" "$n"
-  measure "$label" "$WORK/n$n" "${BUILD[@]}"
+  plan "$label" "$WORK/n$n" 0 "${BUILD[*]}"
   labels+=("$label")
 done
 
-# The build without cards on the largest project (reading, validation, site).
+# On the largest project: the build without cards (reading, validation, site), and a first
+# build (no previous output), each on its own copy.
 largest=${SIZES##* }
 if [ -n "$largest" ]; then
   big=$(echo "$largest" | rev | sed 's/[0-9]\{3\}/&./g' | rev | sed 's/^\.//')
-  echo "Ola sintética de $big iniciativas, sin fichas…"
-  measure "$big sin fichas" "$WORK/n$largest" build
+  copy_project "$WORK/n$largest" "$WORK/sin"
+  plan "$big sin fichas" "$WORK/sin" 0 build
   labels+=("$big sin fichas")
+  copy_project "$WORK/n$largest" "$WORK/primera"
+  plan "$big, primera construcción" "$WORK/primera" 1 "${BUILD[*]}"
+  labels+=("$big, primera construcción")
 fi
 
-# E-mail dry run on the cards just built: every message with its inline chart, the card
+# E-mail dry run on the cards the builds leave: every message with its inline chart, the card
 # attached (as HTML: the bench prints no PDF). The sample's IV ola has 100 directors.
 EMAILS=()
 if "$BIN" email --help >/dev/null 2>&1; then
-  echo "Correo (ensayo) de la IV ola de la muestra…"
-  measure "Correo: 100 fichas" "$WORK/muestra" email
+  plan "Correo: 100 fichas" "$WORK/muestra" 0 email
   EMAILS+=("Correo: 100 fichas")
   if [ -d "$WORK/n1000" ]; then
-    echo "Correo (ensayo) de la ola sintética de 1.000…"
-    measure "Correo: 1.000 fichas" "$WORK/n1000" email
+    plan "Correo: 1.000 fichas" "$WORK/n1000" 0 email
     EMAILS+=("Correo: 1.000 fichas")
   fi
 fi
+
+echo "Corridas: una de calentamiento y $RUNS medidas de cada proyecto, por rondas…"
+run_plan
 
 # PDF cards on a subset: a synthetic ola of PDF_CARDS initiatives, one reused browser.
 pdf_line="Fichas PDF: no medidas (este binario no tiene \`ssme cards --pdf\` o falta Chromium)"
