@@ -171,7 +171,9 @@ fn two_builds_are_byte_identical_and_a_failed_build_keeps_the_previous_output() 
 fn a_rebuild_links_unchanged_cards_and_writes_again_one_changed_by_hand() {
     use std::os::unix::fs::MetadataExt;
     let (_tmp, root) = project_copy();
-    assert!(ssme(&root, &["build", "--cards", "--quiet"]).status.success());
+    assert!(ssme(&root, &["build", "--cards", "--quiet"])
+        .status
+        .success());
     let first = tree(&root.join("output"));
     let fichas = root.join("output/privado/ola-4/fichas");
     let mut cards: Vec<PathBuf> = std::fs::read_dir(&fichas)
@@ -187,8 +189,14 @@ fn a_rebuild_links_unchanged_cards_and_writes_again_one_changed_by_hand() {
     bytes[100] ^= 1;
     std::fs::write(edited, &bytes).unwrap();
 
-    assert!(ssme(&root, &["build", "--cards", "--quiet"]).status.success());
-    assert_eq!(kept.metadata().unwrap().ino(), inode, "unchanged card linked");
+    assert!(ssme(&root, &["build", "--cards", "--quiet"])
+        .status
+        .success());
+    assert_eq!(
+        kept.metadata().unwrap().ino(),
+        inode,
+        "unchanged card linked"
+    );
     assert_eq!(kept.metadata().unwrap().nlink(), 1);
     assert!(
         tree(&root.join("output")) == first,
