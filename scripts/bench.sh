@@ -14,6 +14,7 @@
 #   BENCH_BIN=/ruta/al/ssme-anterior ./scripts/bench.sh   # side by side with a previous binary
 #   BENCH_BIN=… BENCH_OLD_REV=f80cab7 ./scripts/bench.sh     # the previous binary reads the sample
 #                                         project of that commit (its own format)
+#   BENCH_RAW=/tmp/medidas.tsv ./scripts/bench.sh  # also keep every run's figures
 #
 # With BENCH_BIN, every measure is also taken with that binary, alternating runs of the two in
 # the same session (the machine's speed varies by the hour), and a second table compares them.
@@ -379,3 +380,5 @@ else
 fi
 cat "$WORK/results.md"
 echo "Resultados escritos en $DOC"
+# Every run's figures (project, run, measure, value), to look into a median.
+[ -z "${BENCH_RAW:-}" ] || { cp "$RAW" "$BENCH_RAW" && echo "Medidas de cada corrida en $BENCH_RAW"; }
